@@ -1,0 +1,1 @@
+"""Statistics, figures and reports for the survey data. Never imports Flask."""

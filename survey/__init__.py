@@ -1,0 +1,56 @@
+"""Customer-satisfaction surveys for immigration offices."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import config as settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then ``SURVEY_*`` variables, then ``config``.
+
+    ``config`` may also carry ``INSTANCE_PATH`` (where the SQLite file and the
+    generated secret key live).
+    """
+    overrides = dict(config or {})
+    instance_path = overrides.pop("INSTANCE_PATH", None) or os.environ.get("SURVEY_INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path) if instance_path else None,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(settings.defaults(app.instance_path))
+    app.config.update(settings.from_environ(os.environ, app.config))
+    app.config.update(overrides)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = settings.load_or_create_secret_key(app.instance_path)
+
+    from . import database
+
+    database.init_app(app)
+    _register(app)
+    return app
+
+
+def _register(app: Flask) -> None:
+    from .accounts.cli import users_cli
+    from .demo.cli import demo_command
+    from .health.views import bp as health_bp
+    from .home.views import bp as home_bp
+    from .sites.cli import sites_cli
+
+    app.register_blueprint(health_bp)
+    app.register_blueprint(home_bp)
+    app.cli.add_command(sites_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,1 @@
+"""Audit: who did what and when. Never holds respondents' data."""

@@ -1,0 +1,77 @@
+"""Configuration: defaults, overridden by ``SURVEY_*`` environment variables.
+
+``create_app`` layers three sources: :func:`defaults`, then :func:`from_environ`,
+then the mapping handed to the factory (which is how tests configure the app
+without touching ``os.environ``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+#: Environment variables with a name of their own; every other ``SURVEY_X``
+#: variable sets the config key ``SURVEY_X`` of the same name.
+RENAMED = {
+    "SURVEY_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SURVEY_SECRET_KEY": "SECRET_KEY",
+}
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    """The settings a fresh checkout runs with: SQLite in the instance folder."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(Path(instance_path) / "survey.sqlite3"),
+        "SECRET_KEY": None,
+        # Largest request body accepted (bytes). A full questionnaire with a
+        # 2,000-character comment in a 3-byte script is well under 16 KiB.
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        # Fail fast in create_app with a readable message when the database
+        # cannot be reached, instead of on the first request.
+        "SURVEY_CHECK_DATABASE": True,
+        "SURVEY_DEFAULT_LOCALE": "de",
+    }
+
+
+def from_environ(environ: Mapping[str, str], current: Mapping[str, Any]) -> dict[str, Any]:
+    """Read ``SURVEY_*`` variables, typed after the default they replace."""
+    out: dict[str, Any] = {}
+    for name, raw in environ.items():
+        if not name.startswith("SURVEY_"):
+            continue
+        key = RENAMED.get(name, name)
+        out[key] = _coerce(raw, current.get(key))
+    return out
+
+
+def _coerce(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        if raw.strip().lower() in {"1", "true", "yes", "on"}:
+            return True
+        if raw.strip().lower() in {"0", "false", "no", "off", ""}:
+            return False
+        raise ValueError(f"expected a boolean (true/false), got {raw!r}")
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def load_or_create_secret_key(instance_path: str) -> str:
+    """The instance's secret key, generated on first run and kept (mode 0600)."""
+    path = Path(instance_path) / SECRET_KEY_FILE
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = ""
+    if key:
+        return key
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key + "\n")
+    return key

@@ -1,0 +1,70 @@
+"""Engine settings per database, URL handling and the reachability check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.cli import NoAppException
+from sqlalchemy import event, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+
+class DatabaseUnavailable(NoAppException):
+    """The configured database cannot be reached; the message names it (password masked).
+
+    A ``NoAppException`` so that ``flask --app wsgi …`` prints the message as
+    one line instead of a traceback.
+    """
+
+
+def normalise_url(url: str) -> str:
+    """Accept ``postgres://`` and ``postgresql://`` and use the psycopg 3 driver."""
+    parsed = make_url(url)
+    if parsed.drivername in {"postgres", "postgresql"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def masked(url: str | URL) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def engine_options(url: str) -> dict[str, Any]:
+    backend = make_url(url).get_backend_name()
+    if backend == "postgresql":
+        # pre-ping: a connection killed by a server restart or
+        # pg_terminate_backend is replaced instead of failing a request.
+        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+    if backend == "sqlite":
+        return {"connect_args": {"timeout": 30}}
+    return {}
+
+
+def configure_engine(engine: Engine) -> None:
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers (dashboards) run while a response is written;
+    # busy_timeout makes concurrent writers wait instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def check_reachable(engine: Engine) -> None:
+    """Open one connection; raise :class:`DatabaseUnavailable` with a clear message."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (OperationalError, DBAPIError) as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseUnavailable(
+            f"Cannot reach the database at {masked(engine.url)}: {reason}. "
+            "Check SURVEY_DATABASE_URL and that the server is running."
+        ) from None

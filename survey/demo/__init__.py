@@ -1,0 +1,1 @@
+"""Demo: sites, users and synthetic responses with a believable story."""

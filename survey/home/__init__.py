@@ -1,0 +1,1 @@
+"""The start page: what this instance is and where its forms are."""

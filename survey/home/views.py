@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from sqlalchemy import select
+
+from survey.database import db
+from survey.sites.models import Site
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    sites = db.session.scalars(select(Site).where(Site.enabled).order_by(Site.name)).all()
+    return render_template("home/index.html", sites=sites)

@@ -1,0 +1,1 @@
+"""Kiosk: paired tablets at the counter."""

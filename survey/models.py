@@ -1,0 +1,29 @@
+"""Every model, imported so that ``Base.metadata`` is complete (for Alembic)."""
+
+from survey.accounts.models import User, user_site
+from survey.audit.models import AuditEvent
+from survey.database.base import Base
+from survey.kiosk.models import KioskDevice
+from survey.questionnaires.models import Item, Questionnaire
+from survey.responses.models import Answer, Comment, Response
+from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
+from survey.sites.models import Site
+
+metadata = Base.metadata
+
+__all__ = [
+    "Answer",
+    "AnswerTally",
+    "AuditEvent",
+    "Comment",
+    "Item",
+    "KioskDevice",
+    "MonthTally",
+    "Questionnaire",
+    "Response",
+    "ResponseTally",
+    "Site",
+    "User",
+    "metadata",
+    "user_site",
+]

@@ -1,0 +1,1 @@
+"""Questionnaires: versioned definitions, their items, and loading them."""

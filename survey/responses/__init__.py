@@ -1,0 +1,1 @@
+"""Responses: storing answers exactly once, and the tallies dashboards read."""

@@ -1,0 +1,267 @@
+"""Tallies: the aggregate tables the dashboards and ``analysis`` read.
+
+Their size grows with sites × time, never with the number of answers:
+
+- :class:`ResponseTally` counts responses per site × day × channel × locale;
+- :class:`AnswerTally` counts answers per site × day × channel × item × value,
+  for any date range and the channel split;
+- :class:`MonthTally` counts answers per site × month × channel × locale ×
+  topic × item × value, for breakdowns and filters by language and topic.
+  (Locale and topic at day level would barely aggregate: at a million
+  responses such a table is nearly as long as the answers themselves.)
+
+All three are updated in the same transaction as the response, with
+``INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n``, which is atomic on
+PostgreSQL and SQLite alike: concurrent writers never lose a count.
+
+Conventions for ``value``:
+
+- 1..max_value counts answers with that value;
+- 0 (:data:`~survey.responses.models.NOT_APPLICABLE`) counts "not applicable";
+- -1 (:data:`RESPONDENTS`) exists for multiple-choice items only and counts the
+  respondents who answered the item (each names one or more options).
+
+``topic`` in :class:`MonthTally` is the response's answer to the item
+:data:`TOPIC_ITEM`, or :data:`NO_TOPIC` when it was not answered.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Connection,
+    Date,
+    ForeignKey,
+    Integer,
+    Select,
+    SmallInteger,
+    String,
+    Table,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, mapped_column
+
+from survey.database.base import Base
+from survey.questionnaires.models import Item
+from survey.responses.models import Answer, Response
+
+
+class ResponseTally(Base):
+    __tablename__ = "tally_response"
+    __table_args__ = (CheckConstraint("n >= 0", name="n"),)
+
+    site_id: Mapped[int] = mapped_column(
+        ForeignKey("site.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(8), primary_key=True)
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class AnswerTally(Base):
+    __tablename__ = "tally_answer"
+    __table_args__ = (
+        CheckConstraint("n >= 0", name="n"),
+        CheckConstraint("value >= -1", name="value"),
+    )
+
+    site_id: Mapped[int] = mapped_column(
+        ForeignKey("site.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(8), primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), primary_key=True)
+    value: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class MonthTally(Base):
+    __tablename__ = "tally_month"
+    __table_args__ = (
+        CheckConstraint("n >= 0", name="n"),
+        CheckConstraint("value >= -1", name="value"),
+        CheckConstraint("topic >= 0", name="topic"),
+    )
+
+    site_id: Mapped[int] = mapped_column(
+        ForeignKey("site.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: first day of the month
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(8), primary_key=True)
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    topic: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), primary_key=True)
+    value: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+RESPONDENTS = -1
+TOPIC_ITEM = "topic"
+NO_TOPIC = 0
+
+RESPONSE_KEY = ("site_id", "day", "channel", "locale", "questionnaire_id")
+ANSWER_KEY = ("site_id", "day", "channel", "questionnaire_id", "item_id", "value")
+MONTH_KEY = (
+    "site_id",
+    "month",
+    "channel",
+    "locale",
+    "topic",
+    "questionnaire_id",
+    "item_id",
+    "value",
+)
+
+
+def add(
+    conn: Connection,
+    cell: dict[str, Any],
+    answers: Iterable[tuple[int, int]],
+    multi_items: frozenset[int],
+    topic: int,
+) -> None:
+    """Count one response in the tallies.
+
+    ``cell`` holds the :data:`RESPONSE_KEY` columns, ``answers`` the
+    ``(item_id, value)`` pairs stored for the response, ``topic`` its answer
+    to :data:`TOPIC_ITEM` (or :data:`NO_TOPIC`).
+    """
+    upsert(conn, ResponseTally.__table__, [{**cell, "n": 1}], RESPONSE_KEY)
+    counts: Counter[tuple[int, int]] = Counter(answers)
+    for item_id in {item_id for item_id, _ in counts if item_id in multi_items}:
+        counts[(item_id, RESPONDENTS)] = 1
+    if not counts:
+        return
+    day, locale = cell["day"], cell["locale"]
+    base = {k: cell[k] for k in ("site_id", "channel", "questionnaire_id")}
+    month = {**base, "month": day.replace(day=1), "locale": locale, "topic": topic}
+    ordered = sorted(counts.items())
+    upsert(
+        conn,
+        AnswerTally.__table__,
+        [{**base, "day": day, "item_id": i, "value": v, "n": n} for (i, v), n in ordered],
+        ANSWER_KEY,
+    )
+    upsert(
+        conn,
+        MonthTally.__table__,
+        [{**month, "item_id": i, "value": v, "n": n} for (i, v), n in ordered],
+        MONTH_KEY,
+    )
+
+
+def upsert(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], key: Sequence[str]
+) -> None:
+    """Add ``n`` of each row to its counter, creating missing counters.
+
+    Rows are applied in key order, so two transactions touching the same
+    counters lock them in the same order and cannot deadlock.
+    """
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
+    stmt = dialect.insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(key), set_={"n": table.c.n + stmt.excluded.n}
+    )
+    conn.execute(stmt, list(rows))
+
+
+def recount_responses(flagged: bool = False) -> Select[Any]:
+    """The response tally computed from the raw rows (for checks and rebuilds)."""
+    r = Response.__table__
+    cols = [r.c[name] for name in RESPONSE_KEY]
+    return select(*cols, func.count().label("n")).where(r.c.flagged == flagged).group_by(*cols)
+
+
+def _month_of(day: Any, dialect: str) -> Any:
+    if dialect == "sqlite":
+        return type_coerce(func.date(day, "start of month"), Date)
+    return func.cast(func.date_trunc("month", day), Date)
+
+
+def _recount(columns: dict[str, Any], flagged: bool) -> Select[Any]:
+    """Answer counts by ``columns`` (name → expression over response r, answer a, topic t)."""
+    r, a, i = Response.__table__, Answer.__table__, Item.__table__
+    joined = r.join(a, a.c.response_id == r.c.id)
+    cols = [expr.label(name) for name, expr in columns.items()]
+    values = (
+        select(*cols, a.c.item_id, a.c.value, func.count().label("n"))
+        .select_from(joined)
+        .where(r.c.flagged == flagged)
+        .group_by(*cols, a.c.item_id, a.c.value)
+    )
+    respondents = (
+        select(
+            *cols,
+            a.c.item_id,
+            literal(RESPONDENTS, SmallInteger).label("value"),
+            func.count(func.distinct(r.c.id)).label("n"),
+        )
+        .select_from(joined.join(i, i.c.id == a.c.item_id))
+        .where(r.c.flagged == flagged, i.c.kind == "multi")
+        .group_by(*cols, a.c.item_id)
+    )
+    return union_all(values, respondents).subquery().select()
+
+
+def recount_answers(flagged: bool = False) -> Select[Any]:
+    """The day tally computed from the raw rows (for checks and rebuilds)."""
+    r = Response.__table__
+    return _recount({k: r.c[k] for k in ANSWER_KEY[:4]}, flagged)
+
+
+def recount_months(dialect: str, flagged: bool = False) -> Select[Any]:
+    """The month tally computed from the raw rows (for checks and rebuilds)."""
+    r, a, i = Response.__table__, Answer.__table__, Item.__table__
+    topic = (
+        select(a.c.value)
+        .join(i, i.c.id == a.c.item_id)
+        .where(a.c.response_id == r.c.id, i.c.code == TOPIC_ITEM)
+        .scalar_subquery()
+    )
+    return _recount(
+        {
+            "site_id": r.c.site_id,
+            "month": _month_of(r.c.day, dialect),
+            "channel": r.c.channel,
+            "locale": r.c.locale,
+            "topic": func.coalesce(topic, NO_TOPIC),
+            "questionnaire_id": r.c.questionnaire_id,
+        },
+        flagged,
+    )
+
+
+def rebuild(conn: Connection, site_ids: Sequence[int] | None = None) -> None:
+    """Replace the tallies (of some sites, or all) by a recount from the raw rows."""
+    for model, recount, key in (
+        (ResponseTally, recount_responses(), RESPONSE_KEY),
+        (AnswerTally, recount_answers(), ANSWER_KEY),
+        (MonthTally, recount_months(conn.dialect.name), MONTH_KEY),
+    ):
+        table = model.__table__
+        wipe = delete(table)
+        source = recount.subquery()
+        query = select(source)
+        if site_ids is not None:
+            wipe = wipe.where(table.c.site_id.in_(site_ids))
+            query = query.where(source.c.site_id.in_(site_ids))
+        conn.execute(wipe)
+        conn.execute(insert(table).from_select([*key, "n"], query))

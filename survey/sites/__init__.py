@@ -1,0 +1,1 @@
+"""Sites: the offices that collect feedback, with their settings."""

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from survey.database.base import Base
+from survey.database.types import utcnow
+
+
+class Site(Base):
+    """An office. ``code`` is printed in QR codes (``/s/<code>``) and must never change."""
+
+    __tablename__ = "site"
+    __table_args__ = (
+        CheckConstraint("code = upper(code) AND length(code) BETWEEN 1 AND 16", name="code"),
+        CheckConstraint("kiosk_idle_seconds BETWEEN 10 AND 3600", name="idle"),
+        CheckConstraint("kiosk_min_interval_seconds BETWEEN 0 AND 3600", name="interval"),
+        CheckConstraint("comment_retention_days BETWEEN 1 AND 3650", name="retention"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: Locales the site offers, in the order of its picker; empty means all.
+    locales: Mapped[list[str]] = mapped_column(JSON, default=list)
+    default_locale: Mapped[str] = mapped_column(String(8), default="de")
+    enabled: Mapped[bool] = mapped_column(default=True)
+    kiosk_idle_seconds: Mapped[int] = mapped_column(default=45)
+    kiosk_min_interval_seconds: Mapped[int] = mapped_column(default=15)
+    comment_retention_days: Mapped[int] = mapped_column(default=365)
+    invitation_required: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Site {self.code}>"
