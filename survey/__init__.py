@@ -35,24 +35,32 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = settings.load_or_create_secret_key(app.instance_path)
 
-    from . import database, i18n, security
+    from . import access, accounts, database, i18n, security
 
     database.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    accounts.init_app(app)
+    access.init_app(app)
     _register(app)
     return app
 
 
 def _register(app: Flask) -> None:
     from .accounts.cli import users_cli
+    from .accounts.views import bp as accounts_bp
+    from .admin import build_blueprint as admin_blueprint
     from .demo.cli import demo_command
     from .health.views import bp as health_bp
     from .home.views import bp as home_bp
+    from .retention.cli import retention_cli
     from .sites.cli import sites_cli
 
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_blueprint())
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(retention_cli)
     app.cli.add_command(demo_command)

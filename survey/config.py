@@ -35,6 +35,18 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # cannot be reached, instead of on the first request.
         "SURVEY_CHECK_DATABASE": True,
         "SURVEY_DEFAULT_LOCALE": "de",
+        # Security (survey/security): HTTPS marks cookies Secure and sends HSTS;
+        # PROXY_FIX_* count the reverse proxies setting each X-Forwarded-* header;
+        # rate-limit counters live in memory (one process) or Redis (several).
+        "SURVEY_HTTPS": False,
+        "SURVEY_PROXY_FIX_X_FOR": 0,
+        "SURVEY_PROXY_FIX_X_PROTO": 0,
+        "SURVEY_PROXY_FIX_X_HOST": 0,
+        "SURVEY_PROXY_FIX_X_PORT": 0,
+        "SURVEY_PROXY_FIX_X_PREFIX": 0,
+        "SURVEY_RATELIMIT_STORAGE_URI": "memory://",
+        # Staff sessions end after this many seconds (8 hours: one working day).
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
     }
 
 

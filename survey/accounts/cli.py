@@ -1,3 +1,5 @@
+"""``flask --app wsgi users …``: add, disable, reset password or second factor."""
+
 from __future__ import annotations
 
 import sys
@@ -8,9 +10,18 @@ from flask.cli import AppGroup
 from survey.database import db
 
 from .models import ROLES
-from .operations import AccountError, add_user
+from .operations import AccountError, add_user, find_user, reset_totp, set_active, set_password
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
+
+#: Shown as the actor in the audit log for changes made on the command line.
+CLI_ACTOR = "cli"
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 @users_cli.command("add")
@@ -19,13 +30,63 @@ users_cli = AppGroup("users", help="Manage staff accounts.")
 @click.option("--site", "sites", multiple=True, help="Site code (repeat); needed for lead/viewer.")
 def add_command(name: str, role: str, sites: tuple[str, ...]) -> None:
     """Add a user; the password is read from standard input."""
-    if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
     try:
-        user = add_user(db.session, name, password, role, sites)
+        user = add_user(db.session, name, _read_password(), role, sites, actor=CLI_ACTOR)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     db.session.commit()
     click.echo(f"Added {user.role} {user.username}.")
+    if user.role == "admin":
+        click.echo("An admin sets up a second factor (TOTP) at the first sign-in.")
+
+
+@users_cli.command("disable")
+@click.argument("name")
+def disable_command(name: str) -> None:
+    """Disable a user: no sign-in, and every open session ends."""
+    try:
+        user = find_user(db.session, name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    set_active(db.session, user, False, actor=CLI_ACTOR)
+    db.session.commit()
+    click.echo(f"Disabled {user.username}.")
+
+
+@users_cli.command("enable")
+@click.argument("name")
+def enable_command(name: str) -> None:
+    """Enable a disabled user again."""
+    try:
+        user = find_user(db.session, name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    set_active(db.session, user, True, actor=CLI_ACTOR)
+    db.session.commit()
+    click.echo(f"Enabled {user.username}.")
+
+
+@users_cli.command("reset-password")
+@click.argument("name")
+def reset_password_command(name: str) -> None:
+    """Set a new password (from standard input); ends the user's sessions, lifts a lockout."""
+    try:
+        user = find_user(db.session, name)
+        set_password(db.session, user, _read_password(), actor=CLI_ACTOR)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    click.echo(f"New password set for {user.username}; their sessions have ended.")
+
+
+@users_cli.command("reset-totp")
+@click.argument("name")
+def reset_totp_command(name: str) -> None:
+    """Remove a user's second factor (lost phone); they enrol again at the next sign-in."""
+    try:
+        user = find_user(db.session, name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    reset_totp(db.session, user, actor=CLI_ACTOR)
+    db.session.commit()
+    click.echo(f"Second factor of {user.username} removed.")

@@ -45,3 +45,20 @@ class User(Base):
     @property
     def sees_all_sites(self) -> bool:
         return self.role in NETWORK_ROLES
+
+    # Flask-Login's user interface (survey.accounts.session).
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        """Session token: id and session version (a new version ends old sessions)."""
+        return f"{self.id}:{self.session_version}"
