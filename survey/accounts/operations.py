@@ -144,6 +144,12 @@ def set_role(
     )
 
 
+def sign_out(session: Session, user: User) -> None:
+    """End every session of ``user``: a copied session cookie stops working too."""
+    user.session_version += 1
+    record(session, "logout", actor=user, target=f"user:{user.username}")
+
+
 def enable_totp(session: Session, user: User, secret: str, *, actor: Any = None) -> None:
     user.totp_secret = secret
     record(session, "user.totp_enable", actor=actor or user, target=f"user:{user.username}")

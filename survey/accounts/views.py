@@ -98,6 +98,10 @@ def login_totp() -> ResponseReturnValue:
 @bp.post("/logout")
 @require(Capability.ACCOUNT)
 def logout() -> ResponseReturnValue:
+    # Session cookies are kept by the browser only: bumping the version is what
+    # makes a copy of this cookie (and every other session) worthless.
+    operations.sign_out(db.session, current_user._get_current_object())  # type: ignore[attr-defined]
+    db.session.commit()
     end_session()
     return redirect(url_for("accounts.login"))
 
