@@ -50,9 +50,11 @@ def _actor(actor: Any) -> tuple[int | None, str]:
 
 
 def _plain(value: Any) -> Any:
-    """JSON-safe: numbers, strings, booleans, lists of them."""
+    """JSON-safe: numbers, strings, booleans, and lists or mappings of them."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [_plain(v) for v in value]
     return str(value)
