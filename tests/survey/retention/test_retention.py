@@ -31,7 +31,7 @@ def test_retention_deletes_exactly_what_is_due(runner, make_site, make_response)
     long = make_site("GI", comment_retention_days=365)
     days = {
         short: [TODAY, TODAY - timedelta(days=30), TODAY - timedelta(days=31)],
-        long: [TODAY - timedelta(days=365), TODAY - timedelta(days=366), TODAY - timedelta(days=31)],
+        long: [TODAY - timedelta(days=d) for d in (365, 366, 31)],
     }
     for site, site_days in days.items():
         for day in site_days:
