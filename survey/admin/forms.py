@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -18,12 +19,12 @@ from survey.accounts.forms import new_password_field
 
 from .locales import LOCALE_CODES
 
-LOCALE_CHOICES = [(code, code) for code in LOCALE_CODES]
+LOCALE_CHOICES = [SelectChoice(code) for code in LOCALE_CODES]
 ROLE_CHOICES = [
-    ("admin", _l("Administration")),
-    ("provider", _l("Projektträger (alle Standorte)")),
-    ("lead", _l("Leitung (eigene Standorte)")),
-    ("viewer", _l("Lesezugriff (eigene Standorte)")),
+    SelectChoice("admin", _l("Administration")),
+    SelectChoice("provider", _l("Projektträger (alle Standorte)")),
+    SelectChoice("lead", _l("Leitung (eigene Standorte)")),
+    SelectChoice("viewer", _l("Lesezugriff (eigene Standorte)")),
 ]
 
 

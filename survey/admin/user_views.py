@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from survey.access import Capability, require
 from survey.accounts import operations as accounts
@@ -18,9 +19,9 @@ from .blueprint import bp
 from .forms import EmptyForm, PasswordResetForm, UserCreateForm, UserEditForm
 
 
-def _site_choices() -> list[tuple[str, str]]:
+def _site_choices() -> list[SelectChoice]:
     sites = db.session.scalars(select(Site).order_by(Site.code))
-    return [(site.code, f"{site.code} – {site.name}") for site in sites]
+    return [SelectChoice(site.code, f"{site.code} – {site.name}") for site in sites]
 
 
 @bp.get("/users")
