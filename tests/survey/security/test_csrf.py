@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from survey.accounts.models import User
+from survey.database import db
+from tests.survey.staff import PASSWORD, csrf_token, sign_in
+
+
+def test_sign_in_without_token_is_refused(client, make_site, make_user):
+    make_user("anna", "lead", [make_site("WI")])
+    response = client.post("/login", data={"username": "anna", "password": PASSWORD})
+    assert response.status_code == 400
+    assert client.get("/admin/").status_code == 302
+
+
+def test_state_changes_without_token_are_refused(app, make_site, make_user):
+    admin = make_user("root", "admin", totp=True)
+    client = app.test_client()
+    sign_in(client, admin)
+    token = csrf_token(client, "/admin/users/new")
+    new_user = {"username": "mallory", "role": "admin", "password": "p" * 12}
+    for data in (new_user, {**new_user, "csrf_token": "forged"}):
+        assert client.post("/admin/users/new", data=data).status_code == 400
+    assert db.session.scalar(select(User).filter_by(username="mallory")) is None
+    # a token from another session does not help either
+    other = app.test_client()
+    other_token = csrf_token(other, "/login")
+    forged = client.post("/admin/users/new", data={**new_user, "csrf_token": other_token})
+    assert forged.status_code == 400
+    assert client.post("/logout").status_code == 400
+    assert client.get("/admin/").status_code == 200  # still signed in
+    # with its own token the same request goes through
+    done = client.post("/admin/users/new", data={**new_user, "csrf_token": token})
+    assert done.status_code == 302
+    assert db.session.scalar(select(User).filter_by(username="mallory")) is not None
