@@ -83,11 +83,13 @@ def csrf_token(client: FlaskClient, path: str) -> str:
     return match.group(1)
 
 
-def post_form(client: FlaskClient, path: str, data: dict[str, Any], **kwargs: Any) -> Any:
-    """POST ``data`` with the CSRF token the page at ``path`` hands out."""
-    token = (
-        csrf_token(client, path) if client.application.config.get("WTF_CSRF_ENABLED", True) else ""
-    )
+def post_form(
+    client: FlaskClient, path: str, data: dict[str, Any], *, page: str | None = None, **kwargs: Any
+) -> Any:
+    """POST ``data`` with the CSRF token of the form on ``page`` (default: ``path``)."""
+    token = ""
+    if client.application.config.get("WTF_CSRF_ENABLED", True):
+        token = csrf_token(client, page or path)
     return client.post(path, data={"csrf_token": token, **data}, **kwargs)
 
 
