@@ -14,7 +14,7 @@ from flask import Flask, abort, current_app, request
 
 from .capabilities import Capability, can
 from .rules import PUBLIC_ENDPOINTS, AccessRule, public, require, rule_of
-from .scope import Scope, scope_for
+from .scope import Scope, current_scope, scope_for, unrestricted
 
 __all__ = [
     "PUBLIC_ENDPOINTS",
@@ -22,11 +22,13 @@ __all__ = [
     "Capability",
     "Scope",
     "can",
+    "current_scope",
     "init_app",
     "public",
     "require",
     "rule_of",
     "scope_for",
+    "unrestricted",
 ]
 
 

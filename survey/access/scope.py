@@ -120,3 +120,15 @@ def scope_for(user: Any, capability: Capability) -> Scope:
         # Never granted to site-bound roles by the table; refuse if it ever were.
         return Scope(capability, frozenset())
     return Scope(capability, frozenset(site.id for site in user.sites))
+
+
+def current_scope(capability: Capability) -> Scope:
+    """The scope of the signed-in user (inside a request)."""
+    from flask_login import current_user
+
+    return scope_for(current_user, capability)
+
+
+def unrestricted(capability: Capability) -> Scope:
+    """Every site: for the command line, run by whoever administers the server."""
+    return Scope(capability, None)

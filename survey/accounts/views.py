@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from survey.access import Capability, public, require
@@ -26,7 +27,8 @@ bp = Blueprint("accounts", __name__)
 #: Seconds between a right password and its second factor.
 PENDING_SECONDS = 300
 ENROL_SECRET = "totp_enrol_secret"  # noqa: S105 - a session key, not a secret
-FAILED = "Anmeldung fehlgeschlagen. Bitte prüfen Sie Ihre Angaben oder versuchen Sie es später."
+#: One message for every failure: unknown name, wrong password, inactive or locked.
+FAILED = _l("Anmeldung fehlgeschlagen. Bitte prüfen Sie Ihre Angaben oder versuchen Sie es später.")
 
 
 def _safe_next(target: str | None) -> str:
@@ -61,7 +63,7 @@ def login() -> ResponseReturnValue:
         if attempt.outcome is Outcome.OK and attempt.user is not None:
             start_session(attempt.user)
             return redirect(_safe_next(request.args.get("next")))
-        flash(_(FAILED), "error")
+        flash(str(FAILED), "error")
     return render_template("accounts/login.html", form=form)
 
 
@@ -91,7 +93,7 @@ def login_totp() -> ResponseReturnValue:
             return redirect(_safe_next(target))
         if authentication.is_locked(user):
             session.pop(PENDING, None)
-        flash(_(FAILED), "error")
+        flash(str(FAILED), "error")
     return render_template("accounts/login_totp.html", form=form)
 
 
