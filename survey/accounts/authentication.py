@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -91,11 +91,32 @@ def check_second_factor(session: Session, user: User, code: str) -> Attempt:
     if not user.active or is_locked(user) or not user.totp_secret:
         record(session, "login.failed", target=_target(user), reason="totp-refused")
         return Attempt(Outcome.FAILED)
-    if not totp.verify(user.totp_secret, code):
+    step = totp.matching_step(user.totp_secret, code)
+    if step is None:
         register_failure(session, user, "totp")
+        return Attempt(Outcome.FAILED)
+    if not claim_step(session, user, step):
+        register_failure(session, user, "totp-replay")
         return Attempt(Outcome.FAILED)
     register_success(session, user, second_factor=True)
     return Attempt(Outcome.OK, user)
+
+
+def claim_step(session: Session, user: User, step: int) -> bool:
+    """Mark the code of ``step`` as used; False if it (or a later one) was used already.
+
+    One conditional UPDATE, so two sign-ins racing with the same code cannot
+    both succeed (RFC 6238, section 5.2).
+    """
+    result = session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+    )
+    return bool(result.rowcount == 1)
 
 
 def register_failure(session: Session, user: User, reason: str) -> None:

@@ -150,14 +150,17 @@ def sign_out(session: Session, user: User) -> None:
     record(session, "logout", actor=user, target=f"user:{user.username}")
 
 
-def enable_totp(session: Session, user: User, secret: str, *, actor: Any = None) -> None:
+def enable_totp(session: Session, user: User, secret: str, step: int, *, actor: Any = None) -> None:
+    """Store the second factor; ``step`` is the code just confirmed (not usable again)."""
     user.totp_secret = secret
+    user.totp_last_step = step
     record(session, "user.totp_enable", actor=actor or user, target=f"user:{user.username}")
 
 
 def reset_totp(session: Session, user: User, *, actor: Any = None) -> None:
     """Remove the second factor (lost phone); the user enrols again at next sign-in."""
     user.totp_secret = None
+    user.totp_last_step = None
     user.session_version += 1
     record(session, "user.totp_reset", actor=actor, target=f"user:{user.username}")
 

@@ -6,6 +6,9 @@ any third party ever carries the secret.
 
 from __future__ import annotations
 
+import hmac
+from datetime import UTC, datetime
+
 import pyotp
 import segno
 
@@ -29,13 +32,14 @@ def qr_data_uri(secret: str, username: str) -> str:
     return qr.svg_data_uri(scale=5, border=4, dark="#000", light="#fff")
 
 
-def verify(secret: str, code: str) -> bool:
+def matching_step(secret: str, code: str, at: datetime | None = None) -> int | None:
+    """The 30-second step whose code ``code`` is (within the window), or None."""
     code = "".join(code.split())
     if len(code) != 6 or not code.isdigit():
-        return False
-    return pyotp.TOTP(secret).verify(code, valid_window=VALID_WINDOW)
-
-
-def current_code(secret: str) -> str:
-    """The code an authenticator app shows now (used by tests and the CLI check)."""
-    return pyotp.TOTP(secret).now()
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(at or datetime.now(UTC))
+    for step in range(now - VALID_WINDOW, now + VALID_WINDOW + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None

@@ -142,8 +142,9 @@ def totp_setup() -> ResponseReturnValue:
     session[ENROL_SECRET] = secret
     form = TotpForm()
     if form.validate_on_submit():
-        if totp.verify(secret, form.code.data):
-            operations.enable_totp(db.session, user, secret, actor=user)
+        step = totp.matching_step(secret, form.code.data)
+        if step is not None:
+            operations.enable_totp(db.session, user, secret, step, actor=user)
             db.session.commit()
             session.pop(ENROL_SECRET, None)
             flash(_("Zweiter Faktor eingerichtet."), "info")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import unquote
 
 import pyotp
@@ -90,6 +91,37 @@ def test_optional_second_factor_for_other_roles(client, make_site, make_user):
     assert lead.totp_secret == secret
     step_one = post_form(client, "/login", {"username": "anna", "password": PASSWORD})
     assert step_one.location == "/login/totp"
-    step_two = post_form(client, "/login/totp", {"code": pyotp.TOTP(secret).now()})
+    # the enrolment used this step's code: the next step's is within the window
+    next_code = pyotp.TOTP(secret).at(time.time() + 30)
+    step_two = post_form(client, "/login/totp", {"code": next_code})
     assert step_two.location == "/admin/"
     assert client.get("/account/totp").status_code == 200
+
+
+def test_a_code_is_accepted_once_only(app, make_user):
+    admin = make_user("root", "admin", totp=True)
+    code = pyotp.TOTP(admin.totp_secret).now()
+    first, second = app.test_client(), app.test_client()
+    for client in (first, second):
+        post_form(client, "/login", {"username": "root", "password": PASSWORD})
+    assert post_form(first, "/login/totp", {"code": code}).location == "/admin/"
+    replay = post_form(second, "/login/totp", {"code": code})
+    assert replay.status_code == 200 and "fehlgeschlagen" in replay.get_data(as_text=True)
+    assert second.get("/admin/").status_code == 302
+    reasons = db.session.scalars(
+        select(AuditEvent.details).where(AuditEvent.action == "login.failed")
+    ).all()
+    assert [r["reason"] for r in reasons] == ["totp-replay"]
+
+
+def test_the_enrolment_code_cannot_be_used_to_sign_in(client, make_site, make_user):
+    lead = make_user("anna", "lead", [make_site("WI")])
+    sign_in(client, lead)
+    page = client.get("/account/totp").get_data(as_text=True)
+    secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
+    code = pyotp.TOTP(secret).now()
+    assert post_form(client, "/account/totp", {"code": code}).status_code == 302
+    sign_out(client)
+    post_form(client, "/login", {"username": "anna", "password": PASSWORD})
+    again = post_form(client, "/login/totp", {"code": code})
+    assert again.status_code == 200
