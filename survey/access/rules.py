@@ -18,7 +18,8 @@ Every view says who may call it, with one of two decorators::
 resolves it through the user's scope and hands the view the :class:`Site`
 (404 for a foreign or unknown site). Other URL arguments name an object kind
 from :data:`OBJECT_KINDS`: the row is loaded through the scope too and handed
-to the view under the kind's name. The declaration is kept on the view
+to the view under the kind's name. The scope itself is left in ``g.scope``
+for the view's further reads. The declaration is kept on the view
 (:func:`rule_of`), which is what the route × role × site test enumerates.
 """
 

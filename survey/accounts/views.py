@@ -116,6 +116,7 @@ def account() -> ResponseReturnValue:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @require(Capability.ACCOUNT)
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
 def password() -> ResponseReturnValue:
     form = PasswordChangeForm()
     if form.validate_on_submit():
