@@ -14,6 +14,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from .errors import init_errors
 from .headers import init_headers
 from .limits import init_limits, limiter
 from .proxy import init_proxy
@@ -33,3 +34,4 @@ def init_app(app: Flask) -> None:
     init_headers(app)
     init_proxy(app)
     init_limits(app)
+    init_errors(app)

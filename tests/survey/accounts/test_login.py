@@ -93,6 +93,9 @@ def test_client_is_throttled(make_app):
         ]
     assert statuses[:10] == [200] * 10
     assert statuses[10] == 429
+    with app.app_context():
+        refused = post_form(client, "/login", {"username": "u", "password": "x" * 12})
+    assert "Zu viele Versuche" in refused.get_data(as_text=True)
 
 
 def test_session_is_renewed_on_sign_in(client, make_site, make_user):

@@ -11,6 +11,7 @@ def test_sign_in_without_token_is_refused(client, make_site, make_user):
     make_user("anna", "lead", [make_site("WI")])
     response = client.post("/login", data={"username": "anna", "password": PASSWORD})
     assert response.status_code == 400
+    assert "Formular ist abgelaufen" in response.get_data(as_text=True)
     assert client.get("/admin/").status_code == 302
 
 
