@@ -56,9 +56,9 @@ def site_new() -> ResponseReturnValue:
 @require(Capability.SITE_SETTINGS, site="site")
 def site_settings(site: Site) -> ResponseReturnValue:
     form = SiteSettingsForm(obj=site)
-    allowed = operations.ADMIN_SETTINGS if can(current_user.role, Capability.SITES) else None
-    if allowed is None:
-        allowed = operations.SETTINGS
+    may_switch_off = can(current_user.role, Capability.SITES)
+    allowed = operations.ADMIN_SETTINGS if may_switch_off else operations.SETTINGS
+    if not may_switch_off:
         del form.enabled
     if form.validate_on_submit():
         values = {key: getattr(form, key).data for key in allowed}
