@@ -120,13 +120,26 @@ def claim_step(session: Session, user: User, step: int) -> bool:
 
 
 def register_failure(session: Session, user: User, reason: str) -> None:
-    user.failed_logins += 1
-    details: dict[str, object] = {"reason": reason, "failures": user.failed_logins}
-    if user.failed_logins % MAX_FAILURES == 0:
-        rounds = user.failed_logins // MAX_FAILURES
+    """Count a failure in the database itself, so parallel guesses are all counted."""
+    failures = session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    details: dict[str, object] = {"reason": reason, "failures": failures}
+    if failures % MAX_FAILURES == 0:
+        rounds = failures // MAX_FAILURES
         lock = min(timedelta(minutes=LOCK_MINUTES * 2 ** (rounds - 1)), MAX_LOCK)
-        user.locked_until = now() + lock
+        session.execute(
+            update(User)
+            .where(User.id == user.id)
+            .values(locked_until=now() + lock)
+            .execution_options(synchronize_session=False)
+        )
         details["locked_minutes"] = int(lock.total_seconds() // 60)
+    session.expire(user, ["failed_logins", "locked_until"])
     record(session, "login.failed", actor=None, target=_target(user), **details)
 
 

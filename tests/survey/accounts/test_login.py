@@ -162,3 +162,27 @@ def test_only_local_redirects_after_sign_in(client, make_site, make_user):
     token = csrf_token(client, "/login")
     response = client.post("/login?next=/admin/sites", data={"csrf_token": token, **credentials})
     assert response.location == "/admin/sites"
+
+
+def test_parallel_failures_are_all_counted(engine, make_site, make_user):
+    """Two attempts that read the account at the same moment both count."""
+    from sqlalchemy.orm import Session
+
+    from survey.accounts.authentication import register_failure
+    from survey.accounts.models import User
+
+    user_id = make_user("anna", "lead", [make_site("WI")]).id
+    with (
+        Session(engine, expire_on_commit=False) as first,
+        Session(engine, expire_on_commit=False) as second,
+    ):
+        mine, theirs = first.get(User, user_id), second.get(User, user_id)
+        assert mine.failed_logins == theirs.failed_logins == 0
+        first.commit()  # end the read transactions (SQLite: no upgrade deadlock)
+        second.commit()
+        register_failure(first, mine, "password")
+        first.commit()
+        register_failure(second, theirs, "password")
+        second.commit()
+    db.session.expire_all()
+    assert db.session.get(User, user_id).failed_logins == 2
