@@ -9,8 +9,18 @@ from flask.cli import AppGroup
 
 from survey.database import db
 
+from . import totp
 from .models import ROLES
-from .operations import AccountError, add_user, find_user, reset_totp, set_active, set_password
+from .operations import (
+    AccountError,
+    add_user,
+    enable_totp,
+    find_user,
+    reset_totp,
+    set_active,
+    set_password,
+)
+from .session import TOTP_REQUIRED_ROLES
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 
@@ -28,16 +38,32 @@ def _read_password() -> str:
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--site", "sites", multiple=True, help="Site code (repeat); needed for lead/viewer.")
-def add_command(name: str, role: str, sites: tuple[str, ...]) -> None:
+@click.option(
+    "--totp",
+    "with_totp",
+    is_flag=True,
+    help="Set up the second factor now and print its QR code (to scan, then clear the screen).",
+)
+def add_command(name: str, role: str, sites: tuple[str, ...], with_totp: bool) -> None:
     """Add a user; the password is read from standard input."""
     try:
         user = add_user(db.session, name, _read_password(), role, sites, actor=CLI_ACTOR)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
+    if with_totp:
+        secret = totp.new_secret()
+        enable_totp(db.session, user, secret, step=0, actor=CLI_ACTOR)
     db.session.commit()
     click.echo(f"Added {user.role} {user.username}.")
-    if user.role == "admin":
-        click.echo("An admin sets up a second factor (TOTP) at the first sign-in.")
+    if with_totp:
+        click.echo("Scan this with an authenticator app (or type the key below):")
+        click.echo(totp.terminal_qr(secret, user.username))
+        click.echo(f"Key: {secret}")
+    elif user.role in TOTP_REQUIRED_ROLES:
+        click.echo(
+            "The second factor (TOTP) is set up at the first sign-in; "
+            "use --totp to set it up now instead."
+        )
 
 
 @users_cli.command("disable")

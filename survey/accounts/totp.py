@@ -7,6 +7,7 @@ any third party ever carries the secret.
 from __future__ import annotations
 
 import hmac
+import io
 from datetime import UTC, datetime
 
 import pyotp
@@ -30,6 +31,13 @@ def qr_data_uri(secret: str, username: str) -> str:
     """An SVG QR code of the provisioning URI, as a ``data:`` URI for an ``<img>``."""
     qr = segno.make(provisioning_uri(secret, username), error="m")
     return qr.svg_data_uri(scale=5, border=4, dark="#000", light="#fff")
+
+
+def terminal_qr(secret: str, username: str) -> str:
+    """The QR code as text, for enrolment on the command line."""
+    out = io.StringIO()
+    segno.make(provisioning_uri(secret, username), error="m").terminal(out=out, compact=True)
+    return out.getvalue()
 
 
 def matching_step(secret: str, code: str, at: datetime | None = None) -> int | None:

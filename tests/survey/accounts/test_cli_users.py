@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
+from survey.accounts.models import User
 from survey.accounts.operations import password_matches
 from survey.audit.models import AuditEvent
 from survey.database import db
-from tests.survey.staff import sign_in
+from tests.survey.staff import PASSWORD, sign_in
 
 
 def test_disable_ends_sessions_and_refuses_sign_in(app, runner, make_site, make_user):
@@ -45,3 +48,17 @@ def test_reset_totp(runner, make_user):
     assert result.exit_code == 0, result.output
     db.session.refresh(admin)
     assert admin.totp_secret is None
+
+
+def test_add_admin_with_second_factor_at_once(app, runner):
+    result = runner.invoke(
+        args=["users", "add", "root", "--role", "admin", "--totp"], input=PASSWORD + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    secret = re.search(r"Key: ([A-Z2-7]+)", result.output).group(1)
+    assert "█" in result.output or "▀" in result.output  # the QR code, as text
+    root = db.session.scalar(select(User).filter_by(username="root"))
+    assert root.totp_secret == secret
+    client = app.test_client()
+    assert sign_in(client, root).location == "/admin/"  # no enrolment detour
+    assert client.get("/admin/users").status_code == 200
