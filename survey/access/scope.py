@@ -79,7 +79,7 @@ class Scope:
 
     def select(self, model: type[Any], *columns: Any) -> Select[Any]:
         """``select(model)`` (or of ``columns``) limited to the visible sites."""
-        stmt = select(*columns) if columns else select(model)
+        stmt = select(*columns).select_from(model) if columns else select(model)
         if model in JOINED:
             target, on = JOINED[model]
             return stmt.join(target, on).where(self.where(SITE_COLUMNS[target]))

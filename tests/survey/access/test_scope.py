@@ -40,6 +40,7 @@ def test_site_bound_roles_see_their_sites_only(two_sites, make_user):
     assert comments.site_ids == {own.id}
     texts = db.session.scalars(comments.select(Comment, Comment.text)).all()
     assert sorted(texts) == ["AA-0", "AA-1", "AA-2"]
+    assert db.session.scalar(comments.select(Comment, func.count())) == 3
     tallied = db.session.scalars(
         scope_for(lead, Capability.DASHBOARD).select(AnswerTally, AnswerTally.site_id)
     ).all()
