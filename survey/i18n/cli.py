@@ -69,3 +69,12 @@ def status_command() -> None:
             f"{row.code:8} {row.state:9} {row.translated:4}/{row.total:<4} "
             f"fuzzy {row.fuzzy:<3} {row.native}  {row.note}".rstrip()
         )
+
+
+@translations_cli.command("fonts")
+def fonts_command() -> None:
+    """Rebuild the web-font subsets from Debian's fonts-noto-core."""
+    from . import fonts
+
+    for path in fonts.build():
+        click.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
