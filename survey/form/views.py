@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, abort, render_template, request
 
 from survey.database import db
 from survey.i18n import use_site
@@ -47,5 +47,5 @@ def accessibility() -> str:
 
 @bp.errorhandler(404)
 def not_found(error: Exception) -> tuple[str, int]:
-    g.pop("survey_site", None)
+    use_site(None)  # the picker offers every locale on the error page
     return render_template("form/not_found.html", messages=messages), 404

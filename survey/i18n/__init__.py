@@ -17,14 +17,23 @@ from typing import Any
 
 import flask_babel
 from babel.numbers import format_decimal
-from flask import Flask, Response, g, request, url_for
+from flask import Flask, Response, request, url_for
 from flask_babel import Babel
 
 from survey import ROOT
 
 from . import locales
 from .locales import LocaleInfo
-from .selection import COOKIE, current, explicit_choice, offered
+from .selection import (
+    COOKIE,
+    current,
+    current_site,
+    explicit_choice,
+    force_locale,
+    offered,
+    served,
+    set_site,
+)
 from .text import gettext, lazy_gettext, lazy_pgettext, ngettext, pgettext
 
 _ = gettext
@@ -34,6 +43,7 @@ __all__ = [
     "_",
     "_l",
     "current",
+    "force_locale",
     "format_number",
     "gettext",
     "lazy_gettext",
@@ -54,8 +64,7 @@ def select_locale() -> str:
 
 def use_site(site: Any) -> LocaleInfo:
     """Restrict this request's locale to what ``site`` offers; return the locale."""
-    g.survey_site = site
-    g.pop("_survey_locale", None)
+    set_site(site)
     flask_babel.refresh()
     return current()
 
@@ -69,15 +78,20 @@ def format_number(value: float, info: LocaleInfo | None = None) -> str:
 
 def language_url(code: str) -> str:
     """The current page in another language (other query arguments kept)."""
-    args = {**request.args.to_dict(), **(request.view_args or {}), "lang": code}
+    # url_for reads _external, _scheme, _anchor … from keyword arguments: never
+    # pass such names through from the query string.
+    kept = {k: v for k, v in request.args.items() if not k.startswith("_")}
+    args = {**kept, **(request.view_args or {}), "lang": code}
     return url_for(request.endpoint or "home.index", **args)
 
 
 def _remember_choice(response: Response) -> Response:
     """An explicit choice is kept in a preference cookie (no identifier in it)."""
+    info = served()
+    if info is None:  # nothing on this response was translated
+        return response
     chosen = explicit_choice()
-    served = g.get("_survey_locale")
-    if chosen and served is not None and served.code == chosen != request.cookies.get(COOKIE):
+    if chosen and info.code == chosen != request.cookies.get(COOKIE):
         response.set_cookie(
             COOKIE,
             chosen,
@@ -95,7 +109,7 @@ def _template_context() -> dict[str, Any]:
         "locale": info,
         "html_lang": info.html_lang,
         "html_dir": info.direction,
-        "offered_locales": offered(g.get("survey_site")),
+        "offered_locales": offered(current_site()),
     }
 
 

@@ -69,22 +69,47 @@ def explicit_choice() -> str | None:
     return locales.normalize(value)
 
 
+def _state() -> dict:
+    """Per-request state, kept on the request itself (``g`` outside a request)."""
+    if has_request_context():
+        return request.environ.setdefault("survey.i18n", {})
+    return g.setdefault("_survey_i18n", {})
+
+
+def served() -> LocaleInfo | None:
+    """The locale this request was served in, if anything was translated yet."""
+    return _state().get("locale")
+
+
+def current_site() -> object | None:
+    return _state().get("site")
+
+
+def set_site(site: object | None) -> None:
+    """Make ``site``'s offer and default count for this request (None: none)."""
+    state = _state()
+    state["site"] = site
+    state.pop("locale", None)
+
+
 def current() -> LocaleInfo:
-    """The locale of this request (chosen once, reset by :func:`use_site`)."""
-    found = g.get("_survey_locale")
-    if found is None and not has_request_context():
+    """The locale of this request (chosen once, reset by :func:`set_site`)."""
+    state = _state()
+    found = state.get("locale")
+    if found is not None:
+        return found
+    if not has_request_context():
         return locales.BY_CODE[locales.normalize(_default()) or locales.SOURCE]
-    if found is None:
-        site = g.get("survey_site")
-        code = choose(
-            explicit=explicit_choice(),
-            cookie=request.cookies.get(COOKIE),
-            site_default=getattr(site, "default_locale", None),
-            accept=request.accept_languages.values(),
-            offered=getattr(site, "locales", None) or (),
-            fallback=_default(),
-        )
-        found = g._survey_locale = locales.BY_CODE[code]
+    site = state.get("site")
+    code = choose(
+        explicit=explicit_choice(),
+        cookie=request.cookies.get(COOKIE),
+        site_default=getattr(site, "default_locale", None),
+        accept=request.accept_languages.values(),
+        offered=getattr(site, "locales", None) or (),
+        fallback=_default(),
+    )
+    found = state["locale"] = locales.BY_CODE[code]
     return found
 
 
@@ -102,12 +127,13 @@ def _default() -> str:
 def force_locale(code: str) -> Iterator[LocaleInfo]:
     """Render under ``code`` whatever the request asked for (PDFs, e-mails)."""
     info = locales.get(code)
-    previous = g.get("_survey_locale")
-    g._survey_locale = info
+    state = _state()
+    previous = state.get("locale")
+    state["locale"] = info
     try:
         yield info
     finally:
         if previous is None:
-            g.pop("_survey_locale", None)
+            state.pop("locale", None)
         else:
-            g._survey_locale = previous
+            state["locale"] = previous
