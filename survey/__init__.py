@@ -50,6 +50,7 @@ def _register(app: Flask) -> None:
     from .form.views import bp as form_bp
     from .health.views import bp as health_bp
     from .home.views import bp as home_bp
+    from .questionnaires.cli import questionnaires_cli
     from .sites.cli import sites_cli
 
     app.register_blueprint(health_bp)
@@ -58,3 +59,4 @@ def _register(app: Flask) -> None:
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(questionnaires_cli)
