@@ -44,7 +44,8 @@ def german_sources() -> frozenset[str]:
     "ja" or "Jobcenter" may legitimately appear inside other languages)."""
     with (ROOT / "translations" / "messages.pot").open("rb") as fh:
         template = read_po(fh)
-    return frozenset(m.id for m in template if m.id and len(m.id.split()) >= 2 and "%(" not in m.id)
+    ids = [text for m in template if m.id for text in ((m.id,) if isinstance(m.id, str) else m.id)]
+    return frozenset(t for t in ids if len(t.split()) >= 2 and "%(" not in t)
 
 
 def html_attr(html: str, name: str) -> str:

@@ -110,3 +110,27 @@ def test_font_stylesheet_only_where_needed(client: FlaskClient, site) -> None:
     for font in ("NotoNaskhArabic.css", "NotoSansEthiopic.css"):
         with client.get(f"/static/fonts/{font}") as response:
             assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("code", "days", "expected"),
+    [
+        ("ru", 1, "через 1 день"),
+        ("ru", 3, "через 3 дня"),
+        ("ru", 365, "через 365 дней"),
+        ("ar", 2, "بعد 2 يومين"),
+        ("ar", 7, "بعد 7 أيام"),
+        ("ar", 365, "بعد 365 يومًا"),
+        ("ar", 100, "بعد 100 يوم."),
+        ("fa", 30, "پس از ۳۰ روز"),
+        ("de", 1, "Nach 1 Tag löschen"),
+        ("de", 30, "Nach 30 Tagen löschen"),
+    ],
+)
+def test_retention_days_in_the_plural_form_of_the_locale(
+    client: FlaskClient, make_site, code: str, days: int, expected: str
+) -> None:
+    make_site("RT", "Retention", comment_retention_days=days)
+    html = client.get(f"/privacy?site=RT&lang={code}").get_data(as_text=True)
+    assert expected in html
+    assert FALLBACK_MARK not in html

@@ -135,3 +135,18 @@ def test_status_command_lists_every_locale(runner) -> None:
     assert result.exit_code == 0
     assert "ትግርኛ" in result.output and "draft" in result.output
     assert len(result.output.strip().splitlines()) == 18
+
+
+def test_check_wants_every_plural_form(catalog_copy: Path) -> None:
+    msgid = (
+        "Nach %(num)s Tag löschen wir den Kommentar.",
+        "Nach %(num)s Tagen löschen wir den Kommentar.",
+    )
+
+    def drop_one_form(catalog) -> None:
+        message = catalog.get(msgid)
+        assert len(message.string) == 6  # Arabic: zero, one, two, few, other, many
+        message.string = (*message.string[:5], "")
+
+    edit(catalog_copy, "ar", drop_one_form)
+    assert [(p.locale, p.kind) for p in coverage.check(catalog_copy)] == [("ar", "missing")]

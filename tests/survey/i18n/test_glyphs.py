@@ -19,6 +19,7 @@ from fontTools.ttLib import TTFont
 
 from survey import ROOT
 from survey.i18n import format_number, locales, workflow
+from survey.i18n.coverage import translations_of
 from survey.i18n.fonts import NOTO_DIR, STATIC_DIR, WEB_FONTS
 
 SYSTEM_STAND_IN = NOTO_DIR / "NotoSans-Regular.ttf"
@@ -49,7 +50,7 @@ def css_ranges(stylesheet: str) -> tuple[range, ...]:
 def catalog_text(info: locales.LocaleInfo) -> str:
     with workflow.po_path(ROOT / "translations", info.catalog).open("rb") as fh:
         catalog = read_po(fh, locale=info.babel)
-    strings = [m.string for m in catalog if m.id]
+    strings = [text for m in catalog if m.id for text in translations_of(m)]
     # plus what the app adds: the native name in the picker and formatted numbers
     return "".join(strings) + info.native + format_number(1234567.89, info)
 
