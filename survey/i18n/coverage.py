@@ -16,7 +16,9 @@ from babel.messages.catalog import Catalog, Message
 from . import locales
 from .workflow import po_path, read_catalog, read_template
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifr]|%%")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifr]")
+#: Jinja formats every translated string, so a lone "%" would break the page.
+STRAY_PERCENT = "%?"
 STAFF_PREFIX = "staff"
 STAFF_LOCALES = ("de", "en")
 
@@ -34,7 +36,10 @@ class Problem:
 
 
 def placeholders(text: str) -> list[str]:
-    return sorted(PLACEHOLDER.findall(text))
+    """Named placeholders of ``text``, plus a marker for a "%" that is not one (nor "%%")."""
+    names = sorted(PLACEHOLDER.findall(text))
+    rest = PLACEHOLDER.sub("", text).replace("%%", "")
+    return [*names, STRAY_PERCENT] if "%" in rest else names
 
 
 def required_in(message: Message, code: str) -> bool:

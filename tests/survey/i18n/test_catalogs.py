@@ -60,6 +60,7 @@ def test_check_finds_missing_fuzzy_and_placeholder_problems(catalog_copy: Path) 
         catalog.get("Höchstens %(max)s Zeichen.").string = "Pas plus de %(n)s caractères."
         catalog.get("Ihre Rückmeldung an: %(site)s").string = "Votre avis va à : %(site)s %(x)s"
         catalog.get("Datenschutz").string = ""
+        catalog.get("Ihre Rechte").string = "Vos droits à 100 %"
 
     edit(catalog_copy, "fr", breaks)
     problems = {(p.locale, p.kind, p.msgid) for p in coverage.check(catalog_copy)}
@@ -69,6 +70,7 @@ def test_check_finds_missing_fuzzy_and_placeholder_problems(catalog_copy: Path) 
         ("fr", "placeholder", "Höchstens %(max)s Zeichen."),
         ("fr", "placeholder", "Ihre Rückmeldung an: %(site)s"),
         ("fr", "missing", "Datenschutz"),
+        ("fr", "placeholder", "Ihre Rechte"),  # a lone % breaks Jinja's formatting
     }
 
 
@@ -150,3 +152,21 @@ def test_check_wants_every_plural_form(catalog_copy: Path) -> None:
 
     edit(catalog_copy, "ar", drop_one_form)
     assert [(p.locale, p.kind) for p in coverage.check(catalog_copy)] == [("ar", "missing")]
+
+
+def test_placeholders() -> None:
+    assert coverage.placeholders("%(n)s von %(total)s") == ["n", "total"]
+    assert coverage.placeholders("100 %% sicher") == []
+    assert coverage.placeholders("100 % sicher") == ["%?"]
+
+
+def test_leichte_sprache_has_its_own_wording(core_definition) -> None:
+    easy = workflow.read_catalog(TRANSLATIONS, locales.get("de-easy"))
+    questions = [
+        easy.get(item.text, context=f"core@1:{item.code}") for item in core_definition.items
+    ]
+    own = [m for m in questions if m.string != m.id]
+    assert len(own) >= len(questions) - 2, "Leichte Sprache is not a copy of the German text"
+    for message in own:
+        for sentence in message.string.replace("?", ".").split("."):
+            assert len(sentence.split()) <= 12, f"long sentence: {sentence!r}"
