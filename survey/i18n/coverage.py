@@ -1,7 +1,9 @@
 """Are the catalogs complete? Missing, empty, fuzzy and placeholder mismatches.
 
-Entries whose context starts with ``staff`` are for staff pages and must be in
-``de`` and ``en`` only (METHODOLOGY: staff pages need German and English).
+Staff-facing strings must be in ``de`` and ``en`` only; applicant-facing ones in
+all 18 locales. A string is staff-facing when its context starts with ``staff``
+or when every place it is used lies in a staff-facing file (:data:`STAFF_PATHS`:
+extend it when a staff feature gets a new package or template folder).
 """
 
 from __future__ import annotations
@@ -21,6 +23,17 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifr]")
 STRAY_PERCENT = "%?"
 STAFF_PREFIX = "staff"
 STAFF_LOCALES = ("de", "en")
+STAFF_PATHS = (
+    "survey/accounts/",
+    "survey/admin/",
+    "survey/dashboard/",
+    "survey/reports/",
+    "templates/accounts/",
+    "templates/admin/",
+    "templates/dashboard/",
+    "templates/reports/",
+    "templates/kiosk/pair.html",
+)
 
 
 @dataclass(frozen=True)
@@ -42,10 +55,15 @@ def placeholders(text: str) -> list[str]:
     return [*names, STRAY_PERCENT] if "%" in rest else names
 
 
-def required_in(message: Message, code: str) -> bool:
+def staff_only(message: Message) -> bool:
     if (message.context or "").startswith(STAFF_PREFIX):
-        return code in STAFF_LOCALES
-    return True
+        return True
+    paths = [path.replace("\\", "/") for path, _line in message.locations]
+    return bool(paths) and all(path.startswith(STAFF_PATHS) for path in paths)
+
+
+def required_in(message: Message, code: str) -> bool:
+    return code in STAFF_LOCALES if staff_only(message) else True
 
 
 def translations_of(message: Message) -> list[str]:

@@ -86,17 +86,34 @@ def _selected(codes: Iterable[str] | None) -> list[locales.LocaleInfo]:
 
 def update(directory: Path, codes: Iterable[str] | None = None) -> list[str]:
     """Merge ``messages.pot`` into each locale's ``messages.po`` (new ones created)."""
-    template = read_template(directory)
     done = []
     for info in _selected(codes):
+        # Catalog.update shares the template's Message objects: a fresh template each time
+        template = read_template(directory)
         if po_path(directory, info.catalog).exists():
             catalog = read_catalog(directory, info)
         else:
             catalog = Catalog(locale=info.babel, project=PROJECT, charset="utf-8")
         catalog.update(template)
+        if info.code == locales.SOURCE:
+            _fill_source(catalog)
         write_catalog(directory, info, catalog)
         done.append(info.code)
     return done
+
+
+def _fill_source(catalog: Catalog) -> None:
+    """The msgids are German: a new or changed German entry is its msgid, not fuzzy."""
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, str):
+            if message.fuzzy or not message.string:
+                message.string = message.id
+        elif message.fuzzy or not all(message.string or ()):
+            message.string = tuple(message.id)
+        message.flags.discard("fuzzy")
+        message.previous_id = []
 
 
 def compile_catalogs(directory: Path, codes: Iterable[str] | None = None) -> list[str]:

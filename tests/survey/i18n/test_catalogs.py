@@ -82,10 +82,31 @@ def test_check_finds_a_missing_catalog(catalog_copy: Path) -> None:
 def test_staff_strings_are_needed_in_german_and_english_only(catalog_copy: Path) -> None:
     template = workflow.read_template(catalog_copy)
     template.add("Übersetzungsstand", context="staff:admin")
+    template.add("Benutzername", locations=[("survey/accounts/forms.py", 3)])
+    template.add("Angemeldet bleiben", locations=[("templates/admin/users.html", 9)])
     with (catalog_copy / workflow.TEMPLATE).open("wb") as fh:
         write_po(fh, template)
     workflow.update(catalog_copy)
-    assert {p.locale for p in coverage.check(catalog_copy)} == {"de", "en"}
+    # German is filled from the msgids by update; English is still to be written
+    problems = {(p.locale, p.msgid) for p in coverage.check(catalog_copy)}
+    assert problems == {
+        ("en", "Übersetzungsstand"),
+        ("en", "Benutzername"),
+        ("en", "Angemeldet bleiben"),
+    }
+
+
+def test_a_string_used_on_an_applicant_page_too_is_needed_everywhere(
+    catalog_copy: Path,
+) -> None:
+    template = workflow.read_template(catalog_copy)
+    template.add(
+        "Abmelden", locations=[("templates/admin/base.html", 1), ("templates/form/form.html", 2)]
+    )
+    with (catalog_copy / workflow.TEMPLATE).open("wb") as fh:
+        write_po(fh, template)
+    workflow.update(catalog_copy)
+    assert len({p.locale for p in coverage.check(catalog_copy)}) == 17  # all but German
 
 
 def test_check_command_fails_on_a_broken_copy(make_app, catalog_copy: Path) -> None:
