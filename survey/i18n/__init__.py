@@ -90,6 +90,8 @@ def _remember_choice(response: Response) -> Response:
     info = served()
     if info is None:  # nothing on this response was translated
         return response
+    # the language came from the cookie or the browser's header: caches must know
+    response.vary.update(("Cookie", "Accept-Language"))
     chosen = explicit_choice()
     if chosen and info.code == chosen != request.cookies.get(COOKIE):
         response.set_cookie(

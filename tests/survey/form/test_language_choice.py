@@ -78,3 +78,8 @@ def test_picker_shows_every_language_in_its_own_name_and_no_flags(
         assert f"lang={info.code}" in picker
     assert "<img" not in picker and "flag" not in picker.lower()
     assert 'aria-current="true">English</a>' in picker
+
+
+def test_translated_pages_vary_on_cookie_and_language(client: FlaskClient, site) -> None:
+    vary = client.get("/s/WI").headers["Vary"]
+    assert "Accept-Language" in vary and "Cookie" in vary
