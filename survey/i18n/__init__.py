@@ -31,6 +31,7 @@ from .selection import (
     explicit_choice,
     force_locale,
     offered,
+    only,
     served,
     set_site,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "lazy_gettext",
     "lazy_pgettext",
     "ngettext",
+    "only",
     "pgettext",
     "use_site",
 ]

@@ -106,16 +106,31 @@ def current() -> LocaleInfo:
         cookie=request.cookies.get(COOKIE),
         site_default=getattr(site, "default_locale", None),
         accept=request.accept_languages.values(),
-        offered=getattr(site, "locales", None) or (),
+        offered=state.get("only") or getattr(site, "locales", None) or (),
         fallback=_default(),
     )
     found = state["locale"] = locales.BY_CODE[code]
     return found
 
 
+STAFF_LOCALES = ("de", "en")
+
+
+def only(codes: Sequence[str] = STAFF_LOCALES) -> None:
+    """Serve this request in one of ``codes`` only (staff pages: German or English).
+
+    Use as ``bp.before_request(survey.i18n.selection.only)`` on a staff blueprint.
+    """
+    state = _state()
+    state["only"] = tuple(codes)
+    state.pop("locale", None)
+
+
 def offered(site: object | None = None) -> list[LocaleInfo]:
-    """The locales a picker shows: the site's, in its order, or all."""
-    codes = [c for c in (locales.normalize(x) for x in getattr(site, "locales", None) or ()) if c]
+    """The locales a picker shows: the request's restriction, the site's (in its order), or all."""
+    restricted = _state().get("only") if has_request_context() else None
+    source = restricted or getattr(site, "locales", None) or ()
+    codes = [c for c in (locales.normalize(x) for x in source) if c]
     return [locales.BY_CODE[c] for c in codes] if codes else list(locales.LOCALES)
 
 

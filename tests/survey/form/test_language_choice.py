@@ -83,3 +83,18 @@ def test_picker_shows_every_language_in_its_own_name_and_no_flags(
 def test_translated_pages_vary_on_cookie_and_language(client: FlaskClient, site) -> None:
     vary = client.get("/s/WI").headers["Vary"]
     assert "Accept-Language" in vary and "Cookie" in vary
+
+
+def test_staff_pages_can_be_restricted_to_german_and_english(app) -> None:
+    from flask import render_template_string
+
+    from survey.i18n import current, only
+
+    page = "{{ html_lang }} {{ html_dir }} {{ offered_locales|map(attribute='code')|join(',') }}"
+    with app.test_request_context("/", headers={"Accept-Language": "ar, en;q=0.5"}):
+        only()
+        assert current().code == "en"
+        assert render_template_string(page) == "en ltr de,en"
+    with app.test_request_context("/?lang=ti", headers={"Accept-Language": "ar"}):
+        only()
+        assert current().code == "de"
