@@ -41,21 +41,15 @@ def choose(
 ) -> str:
     """The public code to serve; pure, so that the order is easy to test."""
     allowed = [c for c in (locales.normalize(o) for o in offered) if c] or list(locales.CODES)
-
-    def ok(code: str | None) -> str | None:
-        return code if code in allowed else None
-
-    for candidate in (locales.normalize(explicit), locales.normalize(cookie)):
-        if ok(candidate):
-            return candidate  # type: ignore[return-value]
-    if ok(locales.normalize(site_default)):
-        return locales.normalize(site_default)  # type: ignore[return-value]
-    for tag in accept:
-        if ok(found := from_header_tag(tag)):
-            return found  # type: ignore[return-value]
-    if ok(locales.normalize(fallback)):
-        return locales.normalize(fallback)  # type: ignore[return-value]
-    return locales.SOURCE if locales.SOURCE in allowed else allowed[0]
+    candidates = (
+        locales.normalize(explicit),
+        locales.normalize(cookie),
+        locales.normalize(site_default),
+        *(from_header_tag(tag) for tag in accept),
+        locales.normalize(fallback),
+        locales.SOURCE,
+    )
+    return next((c for c in candidates if c in allowed), allowed[0])
 
 
 def explicit_choice() -> str | None:
