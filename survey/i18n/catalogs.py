@@ -47,3 +47,13 @@ def entry(catalog: str, msgid: str, context: str | None = None) -> str | None:
     messages = getattr(load(catalog), "_catalog", {})
     text = messages.get(key)
     return text or None
+
+
+def plural_entry(catalog: str, singular: str, num: int) -> str | None:
+    """The plural form of ``singular`` for ``num`` in one catalog, or None."""
+    translations = load(catalog)
+    choose = getattr(translations, "plural", None)
+    if choose is None:
+        return None
+    text = getattr(translations, "_catalog", {}).get((singular, choose(num)))
+    return text or None

@@ -30,20 +30,36 @@ def lookup(info: LocaleInfo, msgid: str, context: str | None = None) -> tuple[st
     return (found or msgid), info.html_lang != "de"
 
 
-def _finish(text: str, fallback: bool, variables: dict[str, Any]) -> str:
-    if variables:
-        text = (escape(text) % variables) if fallback else text % variables
+def lookup_plural(info: LocaleInfo, singular: str, plural: str, num: int) -> tuple[str, bool]:
+    """The plural form for ``num`` (Arabic has six), falling back like :func:`lookup`."""
+    for catalog in dict.fromkeys((info.catalog, locales.SOURCE)):
+        found = catalogs.plural_entry(catalog, singular, num)
+        if found is not None:
+            return found, catalog != info.catalog and info.html_lang != "de"
+    return (singular if num == 1 else plural), info.html_lang != "de"
+
+
+def _mark(text: str, fallback: bool) -> str:
     return FALLBACK_SPAN % text if fallback else text
 
 
+def _format(text: str, fallback: bool, variables: dict[str, Any]) -> str:
+    if variables:
+        text = (escape(text) % variables) if fallback else text % variables
+    return _mark(text, fallback)
+
+
 def gettext(msgid: str, **variables: Any) -> str:
-    text, fallback = lookup(current(), msgid)
-    return _finish(text, fallback, variables)
+    return _format(*lookup(current(), msgid), variables)
 
 
 def pgettext(context: str, msgid: str, **variables: Any) -> str:
-    text, fallback = lookup(current(), msgid, context)
-    return _finish(text, fallback, variables)
+    return _format(*lookup(current(), msgid, context), variables)
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    return _format(*lookup_plural(current(), singular, plural, num), variables)
 
 
 def lazy_gettext(msgid: str, **variables: Any) -> LazyString:
@@ -54,39 +70,15 @@ def lazy_pgettext(context: str, msgid: str, **variables: Any) -> LazyString:
     return LazyString(pgettext, context, msgid, **variables)
 
 
-def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
-    """Plural forms per locale (Arabic has six); falls back like :func:`gettext`."""
-    info = current()
-    variables.setdefault("num", num)
-    translations = catalogs.load(info.catalog)
-    messages = getattr(translations, "_catalog", {})
-    index = translations.plural(num) if hasattr(translations, "plural") else int(num != 1)
-    text = messages.get((singular, index))
-    if text:
-        return text % variables
-    german = singular if num == 1 else plural
-    return _finish(german, info.html_lang != "de", variables)
-
-
-# Jinja's newstyle gettext formats the variables itself and escapes them; these
+# Jinja's newstyle gettext formats the variables itself (escaping them); these
 # variants only look up, returning Markup for the German fallback.
 def jinja_gettext(msgid: str) -> str:
-    text, fallback = lookup(current(), msgid)
-    return FALLBACK_SPAN % text if fallback else text
+    return _mark(*lookup(current(), msgid))
 
 
 def jinja_pgettext(context: str, msgid: str) -> str:
-    text, fallback = lookup(current(), msgid, context)
-    return FALLBACK_SPAN % text if fallback else text
+    return _mark(*lookup(current(), msgid, context))
 
 
 def jinja_ngettext(singular: str, plural: str, num: int) -> str:
-    info = current()
-    translations = catalogs.load(info.catalog)
-    messages = getattr(translations, "_catalog", {})
-    index = translations.plural(num) if hasattr(translations, "plural") else int(num != 1)
-    text = messages.get((singular, index))
-    if text:
-        return text
-    german = singular if num == 1 else plural
-    return FALLBACK_SPAN % german if info.html_lang != "de" else german
+    return _mark(*lookup_plural(current(), singular, plural, num))
