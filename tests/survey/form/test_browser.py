@@ -108,3 +108,13 @@ def test_ltr_first_scale_step_on_the_left_no_overflow(live_server: str, phone, c
     fonts = [url.rsplit("/", 1)[-1] for url in requests if url.endswith(".woff2")]
     assert fonts == (["NotoSansEthiopic-Regular.woff2"] if code == "ti" else [])
     assert all(url.startswith(live_server) for url in requests), "third-party request"
+
+
+@pytest.mark.parametrize("code", ["ar", "ckb", "ti", "uk"])
+@pytest.mark.parametrize("path", ["/privacy?site=WI", "/accessibility?site=WI", "/s/NOPE?x=1"])
+def test_text_pages_fit_360_px(live_server: str, phone, code: str, path: str) -> None:
+    phone.goto(f"{live_server}{path}&lang={code}")
+    phone.evaluate("document.fonts.ready")
+    width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"horizontal overflow on {path} in {code}"
+    assert phone.evaluate("document.documentElement.lang") == locales.get(code).html_lang
