@@ -49,10 +49,16 @@ def _register(app: Flask) -> None:
     from .demo.cli import demo_command
     from .health.views import bp as health_bp
     from .home.views import bp as home_bp
+    from .kiosk.api import bp as kiosk_api_bp
+    from .kiosk.cli import kiosk_cli
+    from .kiosk.views import bp as kiosk_bp
     from .sites.cli import sites_cli
 
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(kiosk_bp)
+    app.register_blueprint(kiosk_api_bp)
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(kiosk_cli)

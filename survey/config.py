@@ -35,6 +35,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # cannot be reached, instead of on the first request.
         "SURVEY_CHECK_DATABASE": True,
         "SURVEY_DEFAULT_LOCALE": "de",
+        # The offices' time zone: a response's day and hour band are local.
+        "SURVEY_TIMEZONE": "Europe/Berlin",
     }
 
 
