@@ -40,6 +40,10 @@ def staff_strings() -> dict[str, str]:
         "status": gettext("Gerätestatus"),
         "device": gettext("Gerät"),
         "queue": gettext("Nicht gesendete Antworten"),
+        "rejected": gettext("Abgewiesene Antworten"),
+        "last_sync": gettext("Zuletzt gesendet"),
+        "version": gettext("Version"),
+        "connection": gettext("Verbindung"),
         "close": gettext("Schließen"),
     }
 

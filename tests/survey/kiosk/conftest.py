@@ -37,3 +37,68 @@ def token(kiosk_site: Site, pair: Callable[..., str]) -> str:
 
 def bearer(token: str) -> dict[str, Any]:
     return {"Authorization": f"Bearer {token}"}
+
+
+# --- real browser -----------------------------------------------------------
+
+from collections.abc import Iterator  # noqa: E402
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(app: Flask) -> Iterator[str]:
+    with live_server(app) as url:
+        yield url
+
+
+class Kiosk:
+    """A tablet: one browser context, paired with a site through /kiosk/pair."""
+
+    def __init__(self, browser: Any, base: str, **context: Any) -> None:
+        self.base = base
+        self.context = browser.new_context(**context)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on(
+            "console",
+            lambda msg: self.errors.append(msg.text) if msg.type == "error" else None,
+        )
+
+    def pair(self, site: Site, label: str = "Schalter 1") -> None:
+        issued = create_code(db.session, site, utcnow(), label)
+        db.session.commit()
+        self.page.goto(f"{self.base}/kiosk")  # unpaired: sent on to the pairing page
+        self.page.wait_for_url("**/kiosk/pair")
+        self.page.fill("#code", issued.display)
+        self.page.click("button[type=submit]")
+        self.screen("attract")
+
+    def screen(self, name: str, timeout: float = 10_000) -> None:
+        self.page.wait_for_selector(f"main[data-screen={name}]", timeout=timeout)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def make_kiosk(chromium: Any, server: str) -> Iterator[Any]:
+    made: list[Kiosk] = []
+
+    def factory(**context: Any) -> Kiosk:
+        made.append(Kiosk(chromium, server, **context))
+        return made[-1]
+
+    yield factory
+    for kiosk in made:
+        kiosk.close()
