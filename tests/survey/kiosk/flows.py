@@ -52,8 +52,8 @@ def go_to(kiosk: Any, item: str) -> None:
     kiosk.page.wait_for_selector(f"main .screen[data-item={item}]")
 
 
-def quick_response(kiosk: Any, locale: str = "de", overall: int = 5) -> None:
-    """Answer one question, skip the rest, send."""
+def quick_response(kiosk: Any, locale: str = "de", overall: int = 5, then: str = "thanks") -> None:
+    """Answer one question, skip the rest, send; wait for the screen ``then``."""
     begin(kiosk, locale)
     kiosk.page.click("main button.skip")  # topic
     go_to(kiosk, "overall")
@@ -66,4 +66,4 @@ def quick_response(kiosk: Any, locale: str = "de", overall: int = 5) -> None:
             f"() => document.querySelector('main .screen').dataset.item !== '{item}'"
         )
     kiosk.page.click("main button.send")
-    kiosk.screen("thanks")
+    kiosk.screen(then)
