@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -42,3 +44,13 @@ def version() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def weight(fetch: Callable[[str], bytes], paths: list[str]) -> dict[str, int]:
+    """Gzip size (level 9) of each served file of the shell, by path."""
+    return {path: len(gzip.compress(fetch(path), compresslevel=9)) for path in paths}
+
+
+#: What a tablet loads to show the kiosk, fonts excluded (``/kiosk`` and the bundle
+#: are added by the caller, as they are rendered per request).
+LIMIT_BYTES = 40 * 1024

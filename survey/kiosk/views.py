@@ -18,6 +18,16 @@ def lock_down(response: Response) -> Response:
     return response
 
 
+def shell_paths() -> list[str]:
+    """URLs of the kiosk shell as a tablet fetches them (page, manifest, worker, assets)."""
+    return [
+        url_for("kiosk.app"),
+        url_for("kiosk.manifest"),
+        url_for("kiosk.service_worker"),
+        *(url_for("static", filename=f"kiosk/{name}") for name in shell.ASSETS),
+    ]
+
+
 @bp.get("")
 def app() -> ResponseReturnValue:
     return render_template("kiosk/app.html", version=shell.version(), assets=shell.ASSETS)
