@@ -43,6 +43,13 @@ def test_idle_reset_discards_a_half_finished_survey(make_kiosk, make_site):
 def test_revoked_device_is_refused_and_says_so(make_kiosk, kiosk_site):
     kiosk = make_kiosk(viewport=PORTRAIT)
     kiosk.pair(kiosk_site)
+    version = kiosk.page.get_attribute("body", "data-version")
+
+    def started() -> bool:  # the start-up heartbeat went through before the revocation
+        with db.engine.connect() as conn:
+            return conn.scalar(select(KioskDevice.app_version)) == version
+
+    wait_until(started, kiosk.page, what="the first heartbeat")
     device_id = db.session.scalar(select(KioskDevice.id))
     operations.revoke(db.session, device_id, utcnow())
     db.session.commit()
