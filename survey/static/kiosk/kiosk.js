@@ -11,6 +11,7 @@ const THANKS_MS = 6000;
 const GREETING_MS = 3000;
 const HEARTBEAT_MS = 5 * 60 * 1000;
 const STATUS_TAPS = 5;
+const BUNDLE_REFRESH_MS = 60 * 60 * 1000;
 
 let bundle = null;
 let sender = null;
@@ -18,6 +19,8 @@ let survey = null; // {locale, index, answers, comment}: null when nobody is ans
 let lastActivity = Date.now();
 let timers = [];
 let paired = true;
+let bundleLoadedAt = 0;
+let updateWaiting = false; // a new app version is ready: reload when nobody is answering
 
 function clearTimers() {
   for (const t of timers) clearInterval(t);
@@ -49,6 +52,8 @@ const steps = () => questions().length + (commentItem() ? 1 : 0);
 function reset() {
   survey = null;
   if (!paired) return showUnpaired();
+  if (updateWaiting) return location.reload();
+  if (Date.now() - bundleLoadedAt > BUNDLE_REFRESH_MS) refreshBundle();
   const first = defaultLocale();
   setLanguage(first.code, first.dir);
   const { screen, title, start } = screens.attract(bundle.texts[first.code], begin);
@@ -220,6 +225,7 @@ async function loadBundle() {
     if (res.status === 401 || res.status === 403) return "unpaired";
     if (res.ok) {
       bundle = await res.json();
+      bundleLoadedAt = Date.now();
       store.keepBundle(bundle);
       return "ok";
     }
@@ -230,11 +236,30 @@ async function loadBundle() {
   return bundle ? "ok" : "missing";
 }
 
+// Settings and texts change rarely: fetched again, between two visitors, once an hour.
+async function refreshBundle() {
+  bundleLoadedAt = Date.now();
+  const previous = bundle;
+  if ((await loadBundle()) === "unpaired") return showUnpaired();
+  bundle ??= previous;
+}
+
+function registerWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  const sw = navigator.serviceWorker;
+  if (sw.controller) {
+    // A new version took over: reload on the greeting, never in the middle of a survey.
+    sw.addEventListener("controllerchange", () => {
+      updateWaiting = true;
+      if (main.dataset.screen === "attract") location.reload();
+    });
+  }
+  sw.register(body.dataset.sw, { scope: body.dataset.scope }).catch(() => {});
+}
+
 async function start() {
   if (!store.token()) return location.replace(body.dataset.pair);
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register(body.dataset.sw, { scope: body.dataset.scope }).catch(() => {});
-  }
+  registerWorker();
   navigator.storage?.persist?.().catch(() => {});
   addEventListener("contextmenu", (e) => e.preventDefault());
   const loaded = await loadBundle();

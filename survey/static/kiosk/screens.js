@@ -103,7 +103,7 @@ export function question({ item, texts, ui, position, total, chosen, on }) {
   };
   const options = el(
     "div",
-    { class: `options ${scale ? "scale" : "choice"}`, role: "group", "aria-labelledby": "screen-title" },
+    { class: `options ${scale ? "scale" : "choice"}${multi ? " multi" : ""}`, role: "group", "aria-labelledby": "screen-title" },
     item.values.map((value, i) => option(value, texts.options[i])),
   );
   const extras = item.allow_na ? el("div", { class: "options choice" }, option(0, ui.not_applicable, "na")) : null;
