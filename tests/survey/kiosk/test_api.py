@@ -212,3 +212,21 @@ def test_nothing_identifying_is_stored():
         "device_id",
         "flagged",
     }
+
+
+def test_bundle_offers_all_eighteen_languages_when_the_site_names_none(client, make_site, pair):
+    site = make_site("DA", "Darmstadt", kiosk_idle_seconds=30)
+    bundle = client.get("/kiosk/api/bundle", headers=bearer(pair(site))).get_json()
+    codes = [loc["code"] for loc in bundle["locales"]]
+    assert len(codes) == 18 and codes[0] == "de"
+    assert {"de-easy", "fa-AF", "ckb", "ti", "ps"} <= set(codes)
+    rtl = {loc["code"] for loc in bundle["locales"] if loc["dir"] == "rtl"}
+    assert rtl == {"ar", "fa", "fa-AF", "ps", "ckb"}
+    assert set(bundle["texts"]) == set(codes)
+    assert bundle["settings"]["idle_seconds"] == 30
+    for code in codes:  # the questionnaire is complete in every language
+        assert len(bundle["texts"][code]["items"]["improve"]["options"]) == 8
+    response = client.post(
+        "/kiosk/api/responses", json=_response(locale="fa-AF"), headers=bearer(pair(site))
+    )
+    assert response.status_code == 201
