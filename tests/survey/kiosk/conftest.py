@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -10,6 +10,8 @@ from survey.database import db
 from survey.database.types import utcnow
 from survey.kiosk.pairing import create_code, redeem
 from survey.sites.models import Site
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, live_server
 
 
 @pytest.fixture
@@ -40,10 +42,6 @@ def bearer(token: str) -> dict[str, Any]:
 
 
 # --- real browser -----------------------------------------------------------
-
-from collections.abc import Iterator  # noqa: E402
-
-from .browser import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from survey.database import db
@@ -11,6 +12,8 @@ from survey.kiosk.models import KioskDevice
 
 from .browser import LANDSCAPE, PORTRAIT, axe_violations
 from .flows import current_item, go_to
+
+pytestmark = pytest.mark.slow  # a real browser: deselect with -m 'not slow'
 
 
 def _clean(kiosk, where: str) -> None:

@@ -15,6 +15,8 @@ from survey.responses.models import Answer, Comment, Response
 from .browser import LANDSCAPE, PORTRAIT
 from .flows import begin, current_item, go_to, stored, wait_until
 
+pytestmark = pytest.mark.slow  # a real browser: deselect with -m 'not slow'
+
 DIRECTION = {"de": "ltr", "ar": "rtl", "ti": "ltr"}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from survey.database import db
@@ -11,6 +12,8 @@ from survey.kiosk.models import KioskDevice
 
 from .browser import PORTRAIT
 from .flows import quick_response, stored, wait_until
+
+pytestmark = pytest.mark.slow  # a real browser: deselect with -m 'not slow'
 
 
 def _status(kiosk: Any) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from sqlalchemy import select
 
 from survey.database import db
@@ -13,6 +14,8 @@ from survey.kiosk.models import KioskDevice
 
 from .browser import LANDSCAPE, PORTRAIT
 from .flows import begin, go_to, quick_response, stored, wait_until
+
+pytestmark = pytest.mark.slow  # a real browser: deselect with -m 'not slow'
 
 
 def test_idle_reset_discards_a_half_finished_survey(make_kiosk, make_site):
