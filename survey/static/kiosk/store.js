@@ -12,6 +12,7 @@ const QUEUE = "queue";
 const REJECTED = "rejected";
 const FIRST_DELAY = 1000;
 const MAX_DELAY = 5 * 60 * 1000;
+const REQUEST_TIMEOUT = 20 * 1000; // a hanging request must not stall the queue
 
 export const token = () => localStorage.getItem(TOKEN);
 
@@ -86,6 +87,7 @@ export async function api(base, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: "no-store",
     credentials: "omit",
+    signal: AbortSignal.timeout?.(REQUEST_TIMEOUT),
   });
 }
 

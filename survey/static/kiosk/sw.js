@@ -31,17 +31,20 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Network first, but a flaky network gets NETWORK_WAIT_MS before the cached copy
+// is shown (the network's answer still refreshes the cache when it comes).
+const NETWORK_WAIT_MS = 4000;
+
 async function networkFirst(request, key) {
   const cache = await caches.open(CACHE);
-  try {
-    const response = await fetch(request);
+  const cached = await cache.match(key);
+  const network = fetch(request).then(async (response) => {
     if (response.ok) await cache.put(key, response.clone());
     return response;
-  } catch (error) {
-    const cached = await cache.match(key);
-    if (cached) return cached;
-    throw error;
-  }
+  });
+  if (!cached) return network;
+  const late = new Promise((resolve) => setTimeout(() => resolve(cached), NETWORK_WAIT_MS));
+  return Promise.race([network.catch(() => cached), late]);
 }
 
 // Assets are cached under their plain path; the page asks for them with ?v=.

@@ -11,6 +11,8 @@ from survey.database import db
 from survey.database.types import utcnow
 from survey.kiosk import operations
 from survey.kiosk.models import KioskDevice
+from survey.questionnaires.models import Item
+from survey.responses.models import Answer, Comment
 
 from .browser import LANDSCAPE, PORTRAIT
 from .flows import begin, go_to, quick_response, stored, wait_until
@@ -78,3 +80,65 @@ def test_fast_responses_are_stored_but_flagged(make_kiosk, kiosk_site):
     assert stored(flagged=True) == 1
     [status] = operations.list_devices(db.session, None, utcnow())
     assert status.flagged == 1
+
+
+def _focused(page) -> dict[str, str | None]:
+    return page.evaluate(
+        "() => ({tag: document.activeElement.tagName, value: document.activeElement.dataset.value,"
+        " locale: document.activeElement.dataset.locale, cls: document.activeElement.className})"
+    )
+
+
+def test_usable_with_the_keyboard_alone(make_kiosk, kiosk_site):
+    """Focus goes to each new screen's heading; Tab and Enter answer every kind of item."""
+    kiosk = make_kiosk(viewport=PORTRAIT)
+    kiosk.pair(kiosk_site)
+    page = kiosk.page
+    assert _focused(page)["tag"] == "H1"
+    page.keyboard.press("Tab")
+    assert _focused(page)["cls"] == "primary huge"
+    page.keyboard.press("Enter")
+    kiosk.screen("language")
+    assert _focused(page)["tag"] == "H1"
+    while _focused(page)["locale"] != "ti":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    go_to(kiosk, "topic")
+    assert _focused(page)["tag"] == "H1"
+    for _ in range(2):  # second option of a choice item
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    go_to(kiosk, "overall")
+    assert _focused(page)["tag"] == "H1"
+    for _ in range(5):  # fifth face of a scale item
+        page.keyboard.press("Tab")
+    assert _focused(page)["value"] == "5"
+    page.keyboard.press("Space")
+    go_to(kiosk, "resolved")
+    while (item := page.get_attribute("main .screen", "data-item")) != "improve":
+        while "skip" not in _focused(page)["cls"]:
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"() => document.querySelector('main .screen').dataset.item !== '{item}'"
+        )
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # a multiple-choice option toggles, and stays
+    assert page.get_attribute("main button[data-value='1']", "aria-pressed") == "true"
+    while "next" not in _focused(page)["cls"]:
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    go_to(kiosk, "comment")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Gut")
+    while "send" not in _focused(page)["cls"]:
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    kiosk.screen("thanks")
+    wait_until(lambda: stored(locale="ti") == 1, page, what="the response")
+    answers = db.session.execute(
+        select(Item.code, Answer.value).join(Item, Item.id == Answer.item_id).order_by(Item.code)
+    ).all()
+    assert [tuple(a) for a in answers] == [("improve", 1), ("overall", 5), ("topic", 2)]
+    assert db.session.scalar(select(Comment.text)) == "Gut"
+    assert kiosk.errors == []
