@@ -32,6 +32,7 @@ STAFF_PATHS = (
     "templates/admin/",
     "templates/dashboard/",
     "templates/reports/",
+    "survey/kiosk/status_strings.py",
     "templates/kiosk/pair.html",
 )
 

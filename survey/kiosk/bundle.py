@@ -3,71 +3,73 @@
 :func:`build_bundle` is the only place where kiosk texts are chosen: the
 questionnaire (items and options) and the kiosk's own few UI strings, for
 each language the site offers. UI strings use the German wording as msgid;
-questionnaire texts are looked up by their German master wording.
+questionnaire texts by their German master wording and the context ``core@1:<item>``
+(``survey.i18n.questionnaire``), so the kiosk and the online form say the same.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import force_locale, gettext
-
-from survey.questionnaires.definition import Definition, ItemDef
+from survey.i18n import locales, selection
+from survey.i18n.locales import LocaleInfo
+from survey.i18n.questionnaire import item_context, option_context
+from survey.i18n.text import lookup
+from survey.questionnaires.definition import Definition
 from survey.sites.models import Site
 
-from .languages import Language, babel_locale, offered
+from .status_strings import N_, STATUS_STRINGS
+
+#: The kiosk's own texts for visitors (German msgids, translated into all 18 locales).
+UI_STRINGS: dict[str, str] = {
+    "greeting": N_("Ihre Meinung zählt – bitte berühren Sie den Bildschirm"),
+    "start": N_("Start"),
+    "language": N_("Sprache wählen"),
+    "back": N_("Zurück"),
+    "skip": N_("Überspringen"),
+    "next": N_("Weiter"),
+    "send": N_("Senden"),
+    "thanks": N_("Vielen Dank!"),
+    "not_applicable": N_("trifft nicht zu"),
+    "unpaired": N_("Dieses Gerät ist nicht mehr gekoppelt."),
+}
 
 
-def ui_strings() -> dict[str, str]:
-    """The kiosk's own UI strings in the current locale."""
+def _plain(info: LocaleInfo, msgid: str, context: str | None = None) -> str:
+    """Plain text for JSON (a catalog gap falls back to German, unmarked)."""
+    return lookup(info, msgid, context)[0]
+
+
+def _texts(definition: Definition, info: LocaleInfo) -> dict[str, Any]:
     return {
-        "greeting": gettext("Ihre Meinung zählt – bitte berühren Sie den Bildschirm"),
-        "start": gettext("Start"),
-        "language": gettext("Sprache wählen"),
-        "back": gettext("Zurück"),
-        "skip": gettext("Überspringen"),
-        "next": gettext("Weiter"),
-        "send": gettext("Senden"),
-        "thanks": gettext("Vielen Dank!"),
-        "not_applicable": gettext("trifft nicht zu"),
-        "unpaired": gettext("Dieses Gerät ist nicht mehr gekoppelt."),
+        "ui": {key: _plain(info, msgid) for key, msgid in UI_STRINGS.items()},
+        "items": {
+            item.code: {
+                "text": _plain(info, item.text, item_context(definition, item)),
+                "options": [
+                    _plain(info, option, option_context(definition, item, value))
+                    for value, option in zip(item.values, item.options, strict=True)
+                ],
+            }
+            for item in definition.items
+        },
     }
 
 
-def staff_strings() -> dict[str, str]:
-    """The hidden status screen, for staff (site's default language)."""
-    return {
-        "status": gettext("Gerätestatus"),
-        "device": gettext("Gerät"),
-        "queue": gettext("Nicht gesendete Antworten"),
-        "rejected": gettext("Abgewiesene Antworten"),
-        "last_sync": gettext("Zuletzt gesendet"),
-        "version": gettext("Version"),
-        "connection": gettext("Verbindung"),
-        "close": gettext("Schließen"),
-    }
-
-
-def _item_texts(item: ItemDef) -> dict[str, Any]:
-    return {
-        "text": gettext(item.text),
-        "options": [gettext(option) for option in item.options],
-    }
-
-
-def _texts(definition: Definition, language: Language) -> dict[str, Any]:
-    with force_locale(babel_locale(language.code)):
-        return {
-            "ui": ui_strings(),
-            "items": {item.code: _item_texts(item) for item in definition.items},
-        }
+def offered(site: Site) -> list[LocaleInfo]:
+    """The site's languages in its order (all when it names none), default first if missing."""
+    infos = selection.offered(site)
+    default = locales.BY_CODE.get(locales.normalize(site.default_locale) or "")
+    if default is not None and default not in infos:
+        infos.insert(0, default)
+    return infos
 
 
 def build_bundle(site: Site, definition: Definition, device_label: str = "") -> dict[str, Any]:
     """The questionnaire, texts per offered language and site settings for the tablet."""
-    languages = offered(site.locales, site.default_locale)
-    with force_locale(babel_locale(site.default_locale)):
-        staff = staff_strings()
+    infos = offered(site)
+    staff_locale = locales.get(site.default_locale if site.default_locale in ("de", "en") else "de")
+    staff = {key: _plain(staff_locale, msgid) for key, msgid in STATUS_STRINGS.items()}
     return {
         "site": {"code": site.code, "name": site.name},
         "device": {"label": device_label},
@@ -91,8 +93,9 @@ def build_bundle(site: Site, definition: Definition, device_label: str = "") -> 
             ],
         },
         "locales": [
-            {"code": lang.code, "name": lang.name, "dir": lang.direction} for lang in languages
+            {"code": info.code, "name": info.native, "lang": info.html_lang, "dir": info.direction}
+            for info in infos
         ],
-        "texts": {lang.code: _texts(definition, lang) for lang in languages},
+        "texts": {info.code: _texts(definition, info) for info in infos},
         "staff": staff,
     }

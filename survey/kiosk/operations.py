@@ -19,7 +19,7 @@ from survey.responses.models import Response
 from survey.responses.submission import Outcome, RawResponse, submit
 from survey.sites.models import Site
 
-from .languages import offered
+from .bundle import offered
 from .models import KioskDevice
 from .pairing import LABEL_LENGTH, digest
 
@@ -130,7 +130,7 @@ def deliver(
         channel="kiosk",
         now=moment,
         timezone=timezone,
-        locales={lang.code for lang in offered(site.locales, site.default_locale)},
+        locales={info.code for info in offered(site)},
         device_id=device_id,
         flagged=flagged,
     )

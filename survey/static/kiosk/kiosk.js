@@ -27,9 +27,10 @@ function clearTimers() {
   timers = [];
 }
 
-function setLanguage(code, dir) {
-  document.documentElement.lang = code;
-  document.documentElement.dir = dir;
+// `lang` is the BCP 47 tag (Leichte Sprache is "de"), `code` the public locale code.
+function setLanguage(loc) {
+  document.documentElement.lang = loc.lang || loc.code;
+  document.documentElement.dir = loc.dir;
 }
 
 function show(name, screen) {
@@ -55,7 +56,7 @@ function reset() {
   if (updateWaiting) return location.reload();
   if (Date.now() - bundleLoadedAt > BUNDLE_REFRESH_MS) refreshBundle();
   const first = defaultLocale();
-  setLanguage(first.code, first.dir);
+  setLanguage(first);
   const { screen, title, start } = screens.attract(bundle.texts[first.code], begin);
   show("attract", screen);
   let i = 0;
@@ -65,7 +66,7 @@ function reset() {
       const loc = bundle.locales[i];
       const ui = bundle.texts[loc.code].ui;
       for (const node of [title, start]) {
-        node.lang = loc.code;
+        node.lang = loc.lang || loc.code;
         node.dir = loc.dir;
       }
       title.textContent = ui.greeting;
@@ -82,7 +83,7 @@ function begin() {
 
 function pick(loc) {
   survey.locale = loc.code;
-  setLanguage(loc.code, loc.dir);
+  setLanguage(loc);
   step(0);
 }
 

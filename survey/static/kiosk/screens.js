@@ -55,7 +55,7 @@ export function languages(locales, texts, onPick) {
       "div",
       { class: "langs", role: "group", "aria-labelledby": "screen-title" },
       locales.map((loc) =>
-        el("button", { type: "button", lang: loc.code, dir: loc.dir, "data-locale": loc.code, onclick: () => onPick(loc), text: loc.name }),
+        el("button", { type: "button", lang: loc.lang || loc.code, dir: loc.dir, "data-locale": loc.code, onclick: () => onPick(loc), text: loc.name }),
       ),
     ),
   );
