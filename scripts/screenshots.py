@@ -51,7 +51,10 @@ class Shot:
 
 
 SHOTS: list[Shot] = [
-    Shot("home", "/", DESKTOP),
+    Shot("form-de", "/s/WI?lang=de", PHONE, full_page=True),
+    Shot("form-ar", "/s/GI?lang=ar", PHONE),
+    Shot("form-ti", "/s/GI?lang=ti", PHONE),
+    Shot("form-de-easy", "/s/WI?lang=de-easy", PHONE),
 ]
 
 

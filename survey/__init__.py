@@ -51,8 +51,13 @@ def _register(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .admin import build_blueprint as admin_blueprint
     from .demo.cli import demo_command
+    from .form.views import bp as form_bp
     from .health.views import bp as health_bp
     from .home.views import bp as home_bp
+    from .kiosk.api import bp as kiosk_api_bp
+    from .kiosk.cli import kiosk_cli
+    from .kiosk.views import bp as kiosk_bp
+    from .questionnaires.cli import questionnaires_cli
     from .retention.cli import retention_cli
     from .sites.cli import sites_cli
 
@@ -60,7 +65,12 @@ def _register(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_blueprint())
+    app.register_blueprint(form_bp)
+    app.register_blueprint(kiosk_bp)
+    app.register_blueprint(kiosk_api_bp)
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(questionnaires_cli)
+    app.cli.add_command(kiosk_cli)

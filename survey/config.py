@@ -37,6 +37,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # PostgreSQL connections per app process (and as many again on demand).
         "SURVEY_DB_POOL_SIZE": 2,
         "SURVEY_DEFAULT_LOCALE": "de",
+        # The offices' time zone: a response's day and hour band are local.
+        "SURVEY_TIMEZONE": "Europe/Berlin",
         # Security (survey/security): HTTPS marks cookies Secure and sends HSTS;
         # PROXY_FIX_* count the reverse proxies setting each X-Forwarded-* header;
         # rate-limit counters live in memory (one process) or Redis (several).

@@ -13,7 +13,8 @@ from survey.access import PUBLIC_ENDPOINTS, AccessRule, rule_of
 from survey.access.rules import NETWORK_OBJECTS, OBJECT_KINDS
 
 #: Values for the URL arguments of public routes, by argument name.
-PUBLIC_ARGUMENTS = {"filename": "css/base.css", "site": "own-site"}
+#: "own-site" stands for the code of the test's own site.
+PUBLIC_ARGUMENTS = {"filename": "css/base.css", "site": "own-site", "code": "own-site"}
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 

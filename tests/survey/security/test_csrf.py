@@ -37,9 +37,14 @@ def test_state_changes_without_token_are_refused(app, make_site, make_user):
     assert db.session.scalar(select(User).filter_by(username="mallory")) is not None
 
 
-#: POST routes allowed to work without a CSRF token (none so far). A route
-#: authenticated otherwise (e.g. a kiosk's device token) is named here with why.
-CSRF_EXEMPT: dict[str, str] = {}
+#: POST routes allowed to work without a CSRF token, each with the reason: only
+#: routes authenticated otherwise than by the session cookie.
+KIOSK_API = "kiosk device API: authenticated by a bearer token, no cookie"
+CSRF_EXEMPT: dict[str, str] = {
+    "kiosk_api.pair": KIOSK_API,
+    "kiosk_api.responses": KIOSK_API,
+    "kiosk_api.heartbeat": KIOSK_API,
+}
 
 
 def test_every_post_route_refuses_a_request_without_token(app, make_site, make_user):
@@ -50,7 +55,7 @@ def test_every_post_route_refuses_a_request_without_token(app, make_site, make_u
     lead = make_user("lead", "lead", [site])
     client = app.test_client()
     sign_in(client, admin)
-    samples = {"site": "AA", "device": 1, "user": lead.id, "filename": "x", "own-site": "AA"}
+    samples = {"site": "AA", "device": 1, "user": lead.id, "filename": "x", "code": "AA"}
     checked = []
     for route in routes_of(app):
         if route.method != "POST" or route.endpoint in CSRF_EXEMPT:

@@ -36,7 +36,8 @@ def test_payloads_render_inert_on_every_page(app, make_site, make_response, make
         values = {}
         for argument in rule.arguments:
             if access.public:
-                values[argument] = site.code if argument == "site" else PUBLIC_ARGUMENTS[argument]
+                sample = PUBLIC_ARGUMENTS[argument]
+                values[argument] = site.code if sample == "own-site" else sample
             else:
                 kind = "site" if argument == access.site_arg else access.objects[argument]
                 values[argument] = samples[kind]
