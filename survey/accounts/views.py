@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from survey.access import Capability, public, require
 from survey.database import db
+from survey.i18n import only
 from survey.security import limiter
 from survey.security.limits import LOGIN_LIMIT
 
@@ -23,6 +24,7 @@ from .models import User
 from .session import PENDING, end_session, needs_totp_enrolment, start_session
 
 bp = Blueprint("accounts", __name__)
+bp.before_request(only)  # staff pages: German or English
 
 #: Seconds between a right password and its second factor.
 PENDING_SECONDS = 300

@@ -44,6 +44,7 @@ def test_payloads_render_inert_on_every_page(app, make_site, make_response, make
         url = rule.build(values, append_unknown=False)[1]
         response = client.get(url)
         page = response.get_data(as_text=True)
+        response.close()
         assert PAYLOAD not in page, url
         assert "<script>alert" not in page and 'onerror="alert' not in page, url
         shown += ESCAPED in page
