@@ -85,6 +85,12 @@ class EmptyForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
 
 
+class PairingForm(FlaskForm):
+    label = StringField(
+        _l("Bezeichnung des Tablets (z. B. Schalter 3)"), validators=[Length(max=100)]
+    )
+
+
 class DeviceForm(FlaskForm):
     label = StringField(_l("Bezeichnung"), validators=[Length(max=100)])
 

@@ -14,6 +14,7 @@ from survey.access import Scope
 from survey.audit.operations import record
 from survey.database.types import utcnow
 from survey.kiosk.models import KioskDevice
+from survey.kiosk.pairing import IssuedCode, create_code
 from survey.responses.models import Comment, Response
 from survey.sites.models import Site
 from survey.sites.operations import add_site
@@ -92,6 +93,20 @@ def revoke_device(session: Session, device: KioskDevice, *, actor: Any) -> bool:
         session, "device.revoke", actor=actor, target=f"device:{device.id}", site_id=device.site_id
     )
     return True
+
+
+def issue_pairing_code(session: Session, site: Site, label: str, *, actor: Any) -> IssuedCode:
+    """A one-time code that pairs one tablet with ``site``; the code itself is not logged."""
+    issued = create_code(session, site, utcnow(), label)
+    record(
+        session,
+        "device.pairing_code",
+        actor=actor,
+        target=f"site:{site.code}",
+        label=issued.label,
+        expires_at=issued.expires_at.isoformat(timespec="minutes"),
+    )
+    return issued
 
 
 def devices(session: Session, scope: Scope) -> Sequence[tuple[KioskDevice, str]]:

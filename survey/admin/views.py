@@ -20,7 +20,14 @@ from survey.sites.operations import SiteError
 
 from . import operations
 from .blueprint import bp
-from .forms import DeviceForm, EmptyForm, SiteCreateForm, SiteDeleteForm, SiteSettingsForm
+from .forms import (
+    DeviceForm,
+    EmptyForm,
+    PairingForm,
+    SiteCreateForm,
+    SiteDeleteForm,
+    SiteSettingsForm,
+)
 
 
 @bp.get("/")
@@ -113,7 +120,21 @@ def comments(site: Site) -> ResponseReturnValue:
 @require(Capability.DEVICES)
 def devices() -> ResponseReturnValue:
     rows = operations.devices(db.session, g.scope)
-    return render_template("admin/devices.html", rows=rows, revoke_form=EmptyForm())
+    sites = operations.visible_sites(db.session, g.scope)
+    return render_template("admin/devices.html", rows=rows, sites=sites, revoke_form=EmptyForm())
+
+
+@bp.route("/sites/<site>/pairing", methods=["GET", "POST"])
+@require(Capability.DEVICES, site="site")
+def pairing(site: Site) -> ResponseReturnValue:
+    form = PairingForm()
+    issued = None
+    if form.validate_on_submit():
+        issued = operations.issue_pairing_code(
+            db.session, site, form.label.data or "", actor=current_user
+        )
+        db.session.commit()
+    return render_template("admin/pairing.html", form=form, site=site, issued=issued)
 
 
 @bp.route("/devices/<int:device_id>", methods=["GET", "POST"])

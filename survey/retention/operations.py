@@ -4,7 +4,7 @@
   ``comment_retention_days``, counted from the response's day. The answers and
   the tallies stay, so every figure is unchanged.
 - :func:`delete_site_data` deletes everything a site collected: responses with
-  their answers and comments, tallies and paired devices. The site itself, its
+  their answers and comments, tallies, paired devices and pairing codes. The site itself, its
   settings and its staff stay, so that its printed QR codes keep working.
 Both write an audit event with counts only.
 """
@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from survey.audit.operations import record
-from survey.kiosk.models import KioskDevice
+from survey.kiosk.models import KioskDevice, PairingCode
 from survey.responses.models import Comment, Response
 from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
 from survey.sites.models import Site
@@ -80,6 +80,9 @@ def delete_site_data(session: Session, site: Site, *, actor: Any) -> dict[str, i
     for model in (ResponseTally, AnswerTally, MonthTally):
         session.execute(delete(model).where(model.site_id == site.id), execution_options=options)
     session.execute(delete(Response).where(Response.site_id == site.id), execution_options=options)
+    session.execute(
+        delete(PairingCode).where(PairingCode.site_id == site.id), execution_options=options
+    )
     result = session.execute(
         delete(KioskDevice).where(KioskDevice.site_id == site.id), execution_options=options
     )

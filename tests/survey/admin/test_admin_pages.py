@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 
@@ -164,3 +165,24 @@ def test_questionnaire_versions_are_listed_read_only(app, make_user):
     page = client.get("/admin/questionnaires").get_data(as_text=True)
     assert "core@1" in page and "overall" in page
     assert "<form" not in page.split("</nav>")[1]
+
+
+def test_lead_pairs_a_tablet_with_own_site(app, make_site, make_user):
+    site = make_site("WI")
+    client = app.test_client()
+    sign_in(client, make_user("anna", "lead", [site]))
+    assert "/admin/sites/WI/pairing" in client.get("/admin/devices").get_data(as_text=True)
+    page = post_form(client, "/admin/sites/WI/pairing", {"label": "Schalter 3"})
+    code = re.search(r'class="pairing-code"><code>([A-Z0-9-]+)</code>', page.get_data(as_text=True))
+    assert code, page.get_data(as_text=True)
+    event = last_event()
+    assert (event.action, event.target, event.details["label"]) == (
+        "device.pairing_code",
+        "site:WI",
+        "Schalter 3",
+    )
+    assert code.group(1).replace("-", "") not in str(event.details)  # the code is not logged
+    tablet = app.test_client()
+    paired = tablet.post("/kiosk/api/pair", json={"code": code.group(1)})
+    assert paired.status_code == 201 and paired.json["site"] == "WI"
+    assert "Schalter 3" in client.get("/admin/devices").get_data(as_text=True)
