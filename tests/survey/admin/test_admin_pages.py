@@ -186,3 +186,9 @@ def test_lead_pairs_a_tablet_with_own_site(app, make_site, make_user):
     paired = tablet.post("/kiosk/api/pair", json={"code": code.group(1)})
     assert paired.status_code == 201 and paired.json["site"] == "WI"
     assert "Schalter 3" in client.get("/admin/devices").get_data(as_text=True)
+    bearer = {"Authorization": f"Bearer {paired.json['token']}"}
+    assert tablet.post("/kiosk/api/heartbeat", json={}, headers=bearer).status_code == 200
+    device = db.session.scalar(select(KioskDevice).filter_by(site_id=site.id))
+    post_form(client, f"/admin/devices/{device.id}/revoke", {}, page="/admin/devices")
+    refused = tablet.post("/kiosk/api/heartbeat", json={}, headers=bearer)
+    assert refused.status_code == 403 and refused.json["error"] == "device_revoked"
