@@ -1,0 +1,269 @@
+"""Reading the survey database with SQLAlchemy Core, without the application's models.
+
+The tables are declared here as lightweight ``table()``/``column()`` clauses,
+so that ``analysis`` needs neither Flask nor the ``survey`` package: hand it a
+SQLAlchemy :class:`~sqlalchemy.engine.Connection` (or an Engine).
+
+Everything is aggregated in the database, periods included: a query returns
+one row per site × period × item × value, never one row per answer or per day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    and_,
+    cast,
+    column,
+    extract,
+    func,
+    literal_column,
+    select,
+    table,
+)
+
+PERIODS = ("month", "quarter", "year", "all")
+CHANNELS = ("kiosk", "online", "paper")
+#: value conventions of the tallies (see survey/responses/tallies.py)
+NOT_APPLICABLE = 0
+RESPONDENTS = -1
+
+site_t = table("site", column("id", Integer), column("code"), column("name"))
+questionnaire_t = table(
+    "questionnaire", column("id", Integer), column("code"), column("version", Integer)
+)
+item_t = table(
+    "item",
+    column("id", Integer),
+    column("questionnaire_id", Integer),
+    column("code"),
+    column("position", Integer),
+    column("kind"),
+    column("max_value", Integer),
+    column("allow_na"),
+)
+tally_answer_t = table(
+    "tally_answer",
+    column("site_id", Integer),
+    column("day", Date),
+    column("channel"),
+    column("questionnaire_id", Integer),
+    column("item_id", Integer),
+    column("value", Integer),
+    column("n", Integer),
+)
+response_t = table(
+    "response",
+    column("id"),
+    column("site_id", Integer),
+    column("questionnaire_id", Integer),
+    column("channel"),
+    column("day", Date),
+    column("flagged"),
+)
+answer_t = table(
+    "answer", column("response_id"), column("item_id", Integer), column("value", Integer)
+)
+
+
+class SourceError(ValueError):
+    """A request names something the database does not have."""
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    id: int
+    code: str
+    kind: str  # "scale", "choice" or "multi" (free text is never analysed)
+    max_value: int
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What a figure counts: a day range (inclusive, open ends allowed) and a channel."""
+
+    start: date | None = None
+    end: date | None = None
+    channel: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.channel is not None and self.channel not in CHANNELS:
+            raise SourceError(f"unknown channel {self.channel!r}")
+        if self.start and self.end and self.start > self.end:
+            raise SourceError("the start date lies after the end date")
+
+
+@contextmanager
+def connected(bind: Connection | Engine) -> Iterator[Connection]:
+    """Use a connection as it is, or open one from an engine for the duration."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as conn:
+            yield conn
+
+
+def questionnaire_id(conn: Connection, key: str) -> int:
+    """Id of a questionnaire version given as ``code@version`` (e.g. ``core@1``)."""
+    code, _, version = key.partition("@")
+    if not version.isdigit():
+        raise SourceError(f"questionnaire must be given as code@version, not {key!r}")
+    found = conn.scalar(
+        select(questionnaire_t.c.id).where(
+            questionnaire_t.c.code == code, questionnaire_t.c.version == int(version)
+        )
+    )
+    if found is None:
+        raise SourceError(f"unknown questionnaire {key!r}")
+    return int(found)
+
+
+def items(conn: Connection, questionnaire: int) -> list[ItemInfo]:
+    """The analysable items of a questionnaire, in questionnaire order."""
+    rows = conn.execute(
+        select(item_t.c.id, item_t.c.code, item_t.c.kind, item_t.c.max_value)
+        .where(item_t.c.questionnaire_id == questionnaire, item_t.c.kind != "text")
+        .order_by(item_t.c.position)
+    )
+    return [ItemInfo(int(i), code, kind, int(top)) for i, code, kind, top in rows]
+
+
+def sites(conn: Connection) -> dict[int, str]:
+    """Site id → code, for every site."""
+    return {int(i): code for i, code in conn.execute(select(site_t.c.id, site_t.c.code))}
+
+
+def site_ids(conn: Connection, codes: Sequence[str]) -> dict[str, int]:
+    """Ids of the sites with the given codes; an unknown code is an error."""
+    known = {code: i for i, code in sites(conn).items()}
+    wanted = [c.upper() for c in codes]
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise SourceError(f"unknown site {', '.join(unknown)}")
+    return {c: known[c] for c in wanted}
+
+
+def period_columns(day: Any, by: str) -> tuple[list[Any], list[Any]]:
+    """Portable SQL (SQLite and PostgreSQL) for the period of ``day``.
+
+    Returns the labelled columns ``(period_year, period_part)`` to select and
+    those to group by. ``part`` is the month (1–12) or the quarter (1–4); for
+    ``year`` it is 0, and for ``all`` both are 0 (and nothing is grouped).
+    Grouping is by label, so that PostgreSQL sees the very expression it selects.
+    """
+    if by not in PERIODS:
+        raise SourceError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
+    zero = literal_column("0", Integer)
+    if by == "all":
+        return [zero.label("period_year"), zero.label("period_part")], []
+    year = cast(extract("year", day), Integer).label("period_year")
+    month = cast(extract("month", day), Integer)
+    if by == "year":
+        return [year, zero.label("period_part")], [year]
+    part = (
+        month
+        if by == "month"
+        else (month + literal_column("2", Integer)) // literal_column("3", Integer)
+    ).label("period_part")
+    return [year, part], [year, part]
+
+
+def period_label(by: str, year: int, part: int) -> str:
+    """``2016-03``, ``2016-Q1``, ``2016`` or ``all``."""
+    if by == "month":
+        return f"{year:04d}-{part:02d}"
+    if by == "quarter":
+        return f"{year:04d}-Q{part}"
+    if by == "year":
+        return f"{year:04d}"
+    return "all"
+
+
+def _day_filter(day: Any, flt: Filter) -> list[Any]:
+    conditions = []
+    if flt.start is not None:
+        conditions.append(day >= flt.start)
+    if flt.end is not None:
+        conditions.append(day <= flt.end)
+    return conditions
+
+
+#: (site_id, period label, item_id, value) → count
+Counts = dict[tuple[int, str, int, int], int]
+
+
+def answer_counts(conn: Connection, questionnaire: int, by: str, flt: Filter) -> Counts:
+    """Answer counts per site × period × item × value from the day tally.
+
+    Grouping by period happens in SQL; the result has at most
+    sites × periods × items × values rows.
+    """
+    t = tally_answer_t
+    periods, grouped = period_columns(t.c.day, by)
+    conditions = [t.c.questionnaire_id == questionnaire, *_day_filter(t.c.day, flt)]
+    if flt.channel is not None:
+        conditions.append(t.c.channel == flt.channel)
+    keys = [t.c.site_id, *periods, t.c.item_id, t.c.value]
+    query = (
+        select(*keys, func.sum(t.c.n).label("n"))
+        .where(and_(*conditions))
+        .group_by(t.c.site_id, *grouped, t.c.item_id, t.c.value)
+    )
+    out: Counts = {}
+    for site, year, part, item, value, n in conn.execute(query):
+        out[(int(site), period_label(by, int(year), int(part)), int(item), int(value))] = int(n)
+    return out
+
+
+def joint_counts(
+    conn: Connection,
+    questionnaire: int,
+    by: str,
+    flt: Filter,
+    condition: tuple[int, int],
+    target: int,
+) -> Counts:
+    """Counts of the answers to item ``target`` among responses that gave ``condition``.
+
+    ``condition`` is ``(item_id, value)``. This is the only figure the tallies
+    cannot give (they hold one item at a time), so it is aggregated in the
+    database from the raw answers: a join of the answer table with itself,
+    grouped to site × period × value. Flagged responses are left out, as in the
+    tallies. The result is keyed like :func:`answer_counts` with ``target``
+    as the item.
+    """
+    r, given, answer = response_t, answer_t.alias("given"), answer_t.alias("target")
+    periods, grouped = period_columns(r.c.day, by)
+    conditions = [
+        r.c.questionnaire_id == questionnaire,
+        r.c.flagged == False,  # noqa: E712 - SQL comparison
+        given.c.item_id == condition[0],
+        given.c.value == condition[1],
+        answer.c.item_id == target,
+        *_day_filter(r.c.day, flt),
+    ]
+    if flt.channel is not None:
+        conditions.append(r.c.channel == flt.channel)
+    query = (
+        select(r.c.site_id, *periods, answer.c.value, func.count().label("n"))
+        .select_from(
+            r.join(given, given.c.response_id == r.c.id).join(
+                answer, answer.c.response_id == r.c.id
+            )
+        )
+        .where(and_(*conditions))
+        .group_by(r.c.site_id, *grouped, answer.c.value)
+    )
+    out: Counts = {}
+    for site, year, part, value, n in conn.execute(query):
+        out[(int(site), period_label(by, int(year), int(part)), target, int(value))] = int(n)
+    return out
