@@ -267,3 +267,28 @@ def joint_counts(
     for site, year, part, value, n in conn.execute(query):
         out[(int(site), period_label(by, int(year), int(part)), target, int(value))] = int(n)
     return out
+
+
+tally_response_t = table(
+    "tally_response",
+    column("site_id", Integer),
+    column("day", Date),
+    column("channel"),
+    column("locale"),
+    column("questionnaire_id", Integer),
+    column("n", Integer),
+)
+
+
+def channel_counts(conn: Connection, questionnaire: int, flt: Filter) -> dict[tuple[int, str], int]:
+    """Responses per site × channel in the filter's date range (from the response tally)."""
+    t = tally_response_t
+    conditions = [t.c.questionnaire_id == questionnaire, *_day_filter(t.c.day, flt)]
+    if flt.channel is not None:
+        conditions.append(t.c.channel == flt.channel)
+    query = (
+        select(t.c.site_id, t.c.channel, func.sum(t.c.n))
+        .where(and_(*conditions))
+        .group_by(t.c.site_id, t.c.channel)
+    )
+    return {(int(site), channel): int(n) for site, channel, n in conn.execute(query)}
