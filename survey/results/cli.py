@@ -1,0 +1,160 @@
+"""``flask analysis …``: the figures of :mod:`analysis` as JSON or CSV (GUIDE.md §B)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import click
+from flask.cli import AppGroup
+
+from analysis.compare import CompareRow, compare
+from analysis.headline import HeadlineRow, headline
+from analysis.output import to_csv, to_json
+from analysis.source import CHANNELS, PERIODS, SourceError
+from analysis.summary import SummaryRow, summarize
+from survey.database import db
+
+analysis_cli = AppGroup("analysis", help="Figures with intervals, comparisons, indicators.")
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class DateRange(click.ParamType):
+    """``FROM:TO`` with both dates as YYYY-MM-DD."""
+
+    name = "FROM:TO"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        start, sep, end = str(value).partition(":")
+        try:
+            if not sep:
+                raise ValueError
+            first, last = (datetime.strptime(d, "%Y-%m-%d").date() for d in (start, end))
+        except ValueError:
+            self.fail(f"{value!r} is not FROM:TO with dates as YYYY-MM-DD", param, ctx)
+        if first > last:
+            self.fail(f"{value!r} ends before it starts", param, ctx)
+        return (first, last)
+
+
+def _common(command: Any) -> Any:
+    options = [
+        click.option("--questionnaire", default="core@1", show_default=True),
+        click.option("--channel", type=click.Choice(CHANNELS), help="Only this channel."),
+        click.option("--site", "sites", multiple=True, help="Site code (repeat); default: all."),
+        click.option(
+            "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+        ),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
+def _periodic(command: Any) -> Any:
+    for option in (
+        click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True),
+        click.option("--to", "end", type=DATE, help="Last day (YYYY-MM-DD), inclusive."),
+        click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD)."),
+    ):
+        command = option(command)
+    return command
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+@analysis_cli.command("summary")
+@_periodic
+@_common
+def summary_command(
+    fmt: str,
+    sites: tuple[str, ...],
+    channel: str | None,
+    questionnaire: str,
+    start: datetime | None,
+    end: datetime | None,
+    by: str,
+) -> None:
+    """n, mean and top-2 share with intervals per site × period × item, plus the network."""
+    try:
+        result = summarize(
+            db.engine,
+            questionnaire=questionnaire,
+            sites=sites,
+            by=by,
+            start=_day(start),
+            end=_day(end),
+            channel=channel,
+        )
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(to_json(result) if fmt == "json" else to_csv(result.rows, SummaryRow), nl=False)
+    if fmt == "json":
+        click.echo()
+
+
+@analysis_cli.command("headline")
+@_periodic
+@_common
+def headline_command(
+    fmt: str,
+    sites: tuple[str, ...],
+    channel: str | None,
+    questionnaire: str,
+    start: datetime | None,
+    end: datetime | None,
+    by: str,
+) -> None:
+    """CSAT, first-visit resolution and referral gap per site × period, plus the network."""
+    try:
+        result = headline(
+            db.engine,
+            questionnaire=questionnaire,
+            sites=sites,
+            by=by,
+            start=_day(start),
+            end=_day(end),
+            channel=channel,
+        )
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(to_json(result) if fmt == "json" else to_csv(result.rows, HeadlineRow), nl=False)
+    if fmt == "json":
+        click.echo()
+
+
+@analysis_cli.command("compare")
+@click.option("--a", "period_a", type=DateRange(), required=True, help="Period A as FROM:TO.")
+@click.option("--b", "period_b", type=DateRange(), required=True, help="Period B as FROM:TO.")
+@_common
+def compare_command(
+    fmt: str,
+    sites: tuple[str, ...],
+    channel: str | None,
+    questionnaire: str,
+    period_a: tuple[date, date],
+    period_b: tuple[date, date],
+) -> None:
+    """Period B minus period A per site and for the network, with Holm-adjusted p."""
+    try:
+        result = compare(
+            db.engine,
+            a=period_a,
+            b=period_b,
+            sites=sites,
+            questionnaire=questionnaire,
+            channel=channel,
+        )
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(to_json(result))
+        return
+    click.echo(to_csv(result.rows, CompareRow), nl=False)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning.site}: {warning.message} (shift {warning.shift})", err=True)
