@@ -9,10 +9,12 @@ import click
 from flask.cli import AppGroup
 
 from analysis.compare import CompareRow, compare
+from analysis.drivers import BOOTSTRAP, MIN_SAMPLE, SAMPLE, Driver, drivers
 from analysis.headline import HeadlineRow, headline
 from analysis.output import to_csv, to_json
 from analysis.source import CHANNELS, PERIODS, SourceError
 from analysis.summary import SummaryRow, summarize
+from analysis.trend import TrendRow, trend
 from survey.database import db
 
 analysis_cli = AppGroup("analysis", help="Figures with intervals, comparisons, indicators.")
@@ -158,3 +160,77 @@ def compare_command(
     click.echo(to_csv(result.rows, CompareRow), nl=False)
     for warning in result.warnings:
         click.echo(f"warning: {warning.site}: {warning.message} (shift {warning.shift})", err=True)
+
+
+@analysis_cli.command("trend")
+@click.option("--item", default="overall", show_default=True, help="A 1–5 item.")
+@click.option("--to", "end", type=DATE, help="Last day (YYYY-MM-DD), inclusive.")
+@click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD).")
+@_common
+def trend_command(
+    fmt: str,
+    sites: tuple[str, ...],
+    channel: str | None,
+    questionnaire: str,
+    start: datetime | None,
+    end: datetime | None,
+    item: str,
+) -> None:
+    """Monthly p-chart of the top-2 share, with months outside the limits flagged."""
+    try:
+        result = trend(
+            db.engine,
+            item=item,
+            questionnaire=questionnaire,
+            sites=sites,
+            start=_day(start),
+            end=_day(end),
+            channel=channel,
+        )
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(to_json(result) if fmt == "json" else to_csv(result.rows, TrendRow).rstrip("\n"))
+
+
+@analysis_cli.command("drivers")
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--bootstrap", default=BOOTSTRAP, show_default=True, type=click.IntRange(0, 10_000))
+@click.option("--sample", default=SAMPLE, show_default=True, type=click.IntRange(MIN_SAMPLE))
+@click.option("--to", "end", type=DATE, help="Last day (YYYY-MM-DD), inclusive.")
+@click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD).")
+@_common
+def drivers_command(
+    fmt: str,
+    sites: tuple[str, ...],
+    channel: str | None,
+    questionnaire: str,
+    start: datetime | None,
+    end: datetime | None,
+    sample: int,
+    bootstrap: int,
+    seed: int,
+) -> None:
+    """Key drivers of overall satisfaction (Johnson's relative weights, bootstrap intervals)."""
+    try:
+        result = drivers(
+            db.engine,
+            questionnaire=questionnaire,
+            sites=sites,
+            start=_day(start),
+            end=_day(end),
+            channel=channel,
+            sample=sample,
+            bootstrap=bootstrap,
+            seed=seed,
+        )
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(to_json(result))
+        return
+    click.echo(to_csv(result.drivers, Driver).rstrip("\n"))
+    click.echo(
+        f"sample {result.sample} of {result.population} complete responses, "
+        f"{result.bootstrap} bootstrap draws, seed {result.seed}, R² {result.r2:.4f}",
+        err=True,
+    )

@@ -121,3 +121,30 @@ def test_errors_exit_non_zero(runner, two_sites, args, message):
     result = runner.invoke(args=["analysis", *args])
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_trend_and_drivers(runner, make_site, make_response):
+    site = make_site("WI")
+    for k in range(150):
+        score = 1 + k % 5
+        answers = {
+            c: (1 + (k + j) % 5,) for j, c in enumerate(("appointment", "waiting", "fair"), 1)
+        }
+        answers.update({"friendly": (score,), "understood": (score,), "trust": (6 - score,)})
+        make_response(site, {**answers, "overall": (score,)}, day=date(2016, 1 + k % 3, 4))
+    trend = runner.invoke(args=["analysis", "trend", "--format", "csv", "--site", "WI"])
+    assert trend.exit_code == 0, trend.output
+    rows = list(csv.DictReader(io.StringIO(trend.output)))
+    assert [(r["site"], r["period"], r["n"]) for r in rows if r["site"] == "WI"] == [
+        ("WI", "2016-01", "50"),
+        ("WI", "2016-02", "50"),
+        ("WI", "2016-03", "50"),
+    ]
+    found = runner.invoke(args=["analysis", "drivers", "--bootstrap", "20"])
+    assert found.exit_code == 0, found.output
+    data = json.loads(found.output)
+    assert (data["population"], data["sample"], data["bootstrap"]) == (150, 150, 20)
+    assert data["r2"] == pytest.approx(1.0)  # overall equals friendly and understood
+    assert {d["item"] for d in data["drivers"][:3]} == {"friendly", "understood", "trust"}
+    few = runner.invoke(args=["analysis", "drivers", "--from", "2016-03-01"])
+    assert few.exit_code == 1 and "at least 100" in few.output
