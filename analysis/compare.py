@@ -106,7 +106,7 @@ def compare(
         (s for s in present if wanted is None or s in wanted or s == ALL), key=site_order
     )
     rows = [
-        _row(
+        difference_row(
             site,
             metric,
             side_a.get((site, "all", item.code)),
@@ -117,12 +117,12 @@ def compare(
         for item in items
         for metric in METRICS
     ]
-    rows = _adjust(rows)
+    rows = holm_adjust(rows)
     warnings = _warnings(mix, chosen) if mix else []
-    return Comparison(_range(a), _range(b), rows, warnings)
+    return Comparison(date_range(a), date_range(b), rows, warnings)
 
 
-def _range(period: tuple[date, date]) -> dict[str, str]:
+def date_range(period: tuple[date, date]) -> dict[str, str]:
     return {"from": period[0].isoformat(), "to": period[1].isoformat()}
 
 
@@ -132,7 +132,7 @@ def _shown(cell: Cell | None) -> int | str | None:
     return shown_n(cell.n, cell.primary, cell.secondary)
 
 
-def _row(site: str, metric: str, a: Cell | None, b: Cell | None, item: str) -> CompareRow:
+def difference_row(site: str, metric: str, a: Cell | None, b: Cell | None, item: str) -> CompareRow:
     row = CompareRow(site, item, metric, _shown(a), _shown(b))
     if a is None or b is None or a.hidden or b.hidden:
         return CompareRow(**{**row.__dict__, "suppressed": True})
@@ -159,7 +159,7 @@ def _row(site: str, metric: str, a: Cell | None, b: Cell | None, item: str) -> C
     )
 
 
-def _adjust(rows: list[CompareRow]) -> list[CompareRow]:
+def holm_adjust(rows: list[CompareRow]) -> list[CompareRow]:
     """Holm over every row with a p-value."""
     tested = [k for k, r in enumerate(rows) if r.p is not None]
     adjusted = stats.holm([rows[k].p for k in tested])  # type: ignore[misc]

@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from analysis.compare import CompareRow, compare
 from analysis.drivers import BOOTSTRAP, MIN_SAMPLE, SAMPLE, Driver, drivers
 from analysis.headline import HeadlineRow, headline
+from analysis.network import AcrossSites, VersusRow, across_sites, versus_rest
 from analysis.output import to_csv, to_json
 from analysis.source import CHANNELS, PERIODS, SourceError
 from analysis.summary import SummaryRow, summarize
@@ -234,3 +235,50 @@ def drivers_command(
         f"{result.bootstrap} bootstrap draws, seed {result.seed}, R² {result.r2:.4f}",
         err=True,
     )
+
+
+@analysis_cli.command("versus")
+@click.option("--period", type=DateRange(), required=True, help="FROM:TO.")
+@_common
+def versus_command(
+    fmt: str,
+    sites: tuple[str, ...],
+    channel: str | None,
+    questionnaire: str,
+    period: tuple[date, date],
+) -> None:
+    """Each site against the rest of the network (p, Holm p_adj, Benjamini–Hochberg p_bh)."""
+    try:
+        result = versus_rest(
+            db.engine, period=period, sites=sites, questionnaire=questionnaire, channel=channel
+        )
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(to_json(result) if fmt == "json" else to_csv(result.rows, VersusRow).rstrip("\n"))
+
+
+@analysis_cli.command("sites")
+@click.option("--item", required=True, help="Item code, e.g. referral.")
+@click.option("--period", type=DateRange(), required=True, help="FROM:TO.")
+@_common
+def sites_command(
+    fmt: str,
+    sites: tuple[str, ...],
+    channel: str | None,
+    questionnaire: str,
+    period: tuple[date, date],
+    item: str,
+) -> None:
+    """Do the sites differ on an item? Pearson χ² (Fisher's exact test for a sparse 2×2)."""
+    try:
+        result = across_sites(
+            db.engine,
+            item=item,
+            period=period,
+            sites=sites,
+            questionnaire=questionnaire,
+            channel=channel,
+        )
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(to_json(result) if fmt == "json" else to_csv([result], AcrossSites).rstrip("\n"))

@@ -148,3 +148,24 @@ def test_trend_and_drivers(runner, make_site, make_response):
     assert {d["item"] for d in data["drivers"][:3]} == {"friendly", "understood", "trust"}
     few = runner.invoke(args=["analysis", "drivers", "--from", "2016-03-01"])
     assert few.exit_code == 1 and "at least 100" in few.output
+
+
+def test_versus_and_sites(runner, two_sites):
+    versus = runner.invoke(
+        args=["analysis", "versus", "--period", "2016-01-01:2016-12-31", "--format", "csv"]
+    )
+    assert versus.exit_code == 0, versus.output
+    rows = list(csv.DictReader(io.StringIO(versus.output)))
+    assert list(rows[0])[-2:] == ["suppressed", "p_bh"]
+    wi = next(r for r in rows if r["site"] == "WI" and r["metric"] == "top2")
+    assert (wi["n_b"], wi["n_a"], wi["b"], wi["a"]) == ("40", "40", "0.4", "0.5")
+    sites = runner.invoke(
+        args=["analysis", "sites", "--item", "overall", "--period", "2016-01-01:2016-12-31"]
+    )
+    assert sites.exit_code == 0, sites.output
+    data = json.loads(sites.output)
+    assert data["sites"] == ["GI", "WI"] and data["method"] == "chi2" and data["df"] == 4
+    unknown = runner.invoke(
+        args=["analysis", "sites", "--item", "nope", "--period", "2016-01-01:2016-12-31"]
+    )
+    assert unknown.exit_code == 1 and "unknown item" in unknown.output
