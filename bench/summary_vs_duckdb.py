@@ -1,0 +1,196 @@
+"""Benchmark: ``analysis summary --by month`` against DuckDB aggregating the raw rows.
+
+For each size, a SQLite database with that many demo responses is built once
+(``flask db upgrade`` + ``flask demo``), then measured in child processes, so
+that each gets its own peak memory (``ru_maxrss``):
+
+- ``ours (CLI)``: ``flask --app wsgi analysis summary --by month --format json``,
+  end to end (Python start, app factory, query of the tallies, statistics, JSON);
+- ``ours (library)``: the :func:`analysis.summary.summarize` call alone;
+- ``duckdb``: DuckDB reading the same SQLite file through the sqlite_scanner
+  extension (loaded from the PyPI package, no download), computing the same
+  figures directly from the ``response`` and ``answer`` rows: counts per
+  site × month × item × value, n, mean, standard deviation and top-2 share of
+  the 1–5 items, respondents of the multiple-choice item, with network rows.
+
+The figures are checked against each other (every n and mean of the shown rows),
+and the table is printed as Markdown for docs/performance.md.
+
+    python bench/summary_vs_duckdb.py --responses 100000 1000000 --workdir /tmp/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DUCKDB_SCRIPT = r"""
+import json, sys, time, glob, os
+import duckdb, duckdb_extension_sqlite_scanner as pkg
+db = sys.argv[1]
+start = time.perf_counter()
+where = os.path.join(os.path.dirname(pkg.__file__), "extensions", "*", "*.duckdb_extension")
+ext = glob.glob(where)[0]
+offline = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+con = duckdb.connect(config=offline)
+con.execute(f"LOAD '{ext}'")
+con.execute(f"ATTACH '{db}' AS s (TYPE sqlite, READ_ONLY)")
+base = '''
+  SELECT st.code AS site, substr(CAST(r.day AS VARCHAR), 1, 7) AS period, i.code AS item,
+         i.kind AS kind, i.max_value AS top, a.value AS value, a.response_id AS rid
+  FROM s.response r JOIN s.answer a ON a.response_id = r.id
+  JOIN s.site st ON st.id = r.site_id JOIN s.item i ON i.id = a.item_id
+  JOIN s.questionnaire q ON q.id = r.questionnaire_id
+  WHERE NOT CAST(r.flagged AS BOOLEAN) AND q.code = 'core' AND q.version = 1 AND a.value > 0
+'''
+con.execute(f"CREATE TEMP TABLE v AS {base}")
+dist = con.execute('''
+  SELECT coalesce(site, 'ALL'), period, item, value, count(*) FROM v
+  GROUP BY GROUPING SETS ((site, period, item, value), (period, item, value))
+''').fetchall()
+scale = con.execute('''
+  SELECT coalesce(site, 'ALL'), period, item, count(*), avg(value), stddev_samp(value),
+         avg(CASE WHEN value >= top - 1 THEN 1.0 ELSE 0.0 END)
+  FROM v WHERE kind = 'scale'
+  GROUP BY GROUPING SETS ((site, period, item), (period, item))
+''').fetchall()
+multi = con.execute('''
+  SELECT coalesce(site, 'ALL'), period, item, count(DISTINCT rid) FROM v WHERE kind = 'multi'
+  GROUP BY GROUPING SETS ((site, period, item), (period, item))
+''').fetchall()
+seconds = time.perf_counter() - start
+out = {"seconds": seconds, "scale": [list(r) for r in scale], "multi": [list(r) for r in multi],
+       "dist_rows": len(dist)}
+json.dump(out, open(sys.argv[2], "w"))
+"""
+
+LIBRARY_SCRIPT = r"""
+import sys, time, json
+from sqlalchemy import create_engine
+start = time.perf_counter()
+from analysis.summary import summarize
+from analysis.output import to_json
+engine = create_engine("sqlite:///" + sys.argv[1])
+result = summarize(engine, by="month")
+text = to_json(result)
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": len(result.rows)}))
+"""
+
+
+def child(args: list[str], env: dict[str, str], stdout: Path | None = None) -> tuple[float, float]:
+    """Run a child process; return (wall seconds, peak RSS in MB)."""
+    start = time.perf_counter()
+    with open(stdout or os.devnull, "w") as out:
+        proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{args} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def build(workdir: Path, responses: int, seed: int) -> tuple[Path, dict[str, str], float]:
+    instance = workdir / f"r{responses}"
+    instance.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "SURVEY_INSTANCE_PATH": str(instance), "PYTHONPATH": str(ROOT)}
+    db = instance / "survey.sqlite3"
+    seconds = 0.0
+    if not db.exists():
+        flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+        start = time.perf_counter()
+        subprocess.run(
+            [*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True
+        )
+        subprocess.run(
+            [*flask, "demo", "--responses", str(responses), "--seed", str(seed)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        seconds = time.perf_counter() - start
+    return db, env, seconds
+
+
+def check(ours: Path, duck: Path) -> tuple[int, int]:
+    """Compare n and mean of every shown scale row; return (compared, mismatches)."""
+    rows = {(r["site"], r["period"], r["item"]): r for r in json.loads(ours.read_text())["rows"]}
+    compared = mismatches = 0
+    for site, period, item, n, mean, _sd, top2 in json.loads(duck.read_text())["scale"]:
+        row = rows.get((site, period, item))
+        if row is None or row["suppressed"]:
+            continue
+        compared += 1
+        if row["n"] != n or abs(row["mean"] - mean) > 1e-5 * mean or abs(row["top2"] - top2) > 1e-5:
+            mismatches += 1
+    return compared, mismatches
+
+
+def measure(db: Path, env: dict[str, str], repeats: int) -> dict[str, float]:
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    out = db.parent / "summary.json"
+    duck = db.parent / "duckdb.json"
+    cli = [
+        child([*flask, "analysis", "summary", "--by", "month", "--format", "json"], env, out)
+        for _ in range(repeats)
+    ]
+    lib = []
+    for _ in range(repeats):
+        stats_file = db.parent / "library.json"
+        _, peak = child([sys.executable, "-c", LIBRARY_SCRIPT, str(db)], env, stats_file)
+        lib.append((json.loads(stats_file.read_text())["seconds"], peak))
+    ddb = [
+        child([sys.executable, "-c", DUCKDB_SCRIPT, str(db), str(duck)], env)
+        for _ in range(repeats)
+    ]
+    compared, mismatches = check(out, duck)
+    return {
+        "cli_s": statistics.median(w for w, _ in cli),
+        "cli_mb": max(m for _, m in cli),
+        "lib_s": statistics.median(w for w, _ in lib),
+        "lib_mb": max(m for _, m in lib),
+        "duckdb_s": statistics.median(w for w, _ in ddb),
+        "duckdb_mb": max(m for _, m in ddb),
+        "compared": compared,
+        "mismatches": mismatches,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--responses", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--seed", type=int, default=2016)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "survey-bench"
+    )
+    args = parser.parse_args()
+    print(
+        "| responses | build (s) | ours CLI (s) | ours library (s) | DuckDB raw (s) | "
+        "ratio CLI/DuckDB | ratio library/DuckDB | peak MB CLI / library / DuckDB | cells checked |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in args.responses:
+        db, env, build_s = build(args.workdir, n, args.seed)
+        r = measure(db, env, args.repeats)
+        print(
+            f"| {n:,} | {build_s:.0f} | {r['cli_s']:.2f} | {r['lib_s']:.2f} | "
+            f"{r['duckdb_s']:.2f} | "
+            f"{r['cli_s'] / r['duckdb_s']:.2f} | {r['lib_s'] / r['duckdb_s']:.2f} | "
+            f"{r['cli_mb']:.0f} / {r['lib_mb']:.0f} / {r['duckdb_mb']:.0f} | "
+            f"{r['compared']:,} ({r['mismatches']} differ) |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
