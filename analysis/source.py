@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -61,6 +61,27 @@ tally_answer_t = table(
     column("value", Integer),
     column("n", Integer),
 )
+tally_month_t = table(
+    "tally_month",
+    column("site_id", Integer),
+    column("month", Date),
+    column("channel"),
+    column("locale"),
+    column("topic", Integer),
+    column("questionnaire_id", Integer),
+    column("item_id", Integer),
+    column("value", Integer),
+    column("n", Integer),
+)
+tally_response_t = table(
+    "tally_response",
+    column("site_id", Integer),
+    column("day", Date),
+    column("channel"),
+    column("locale"),
+    column("questionnaire_id", Integer),
+    column("n", Integer),
+)
 response_t = table(
     "response",
     column("id"),
@@ -89,17 +110,38 @@ class ItemInfo:
 
 @dataclass(frozen=True)
 class Filter:
-    """What a figure counts: a day range (inclusive, open ends allowed) and a channel."""
+    """What a figure counts: a day range (inclusive, open ends allowed), a channel,
+    and, for breakdowns, a locale and a topic (the answer to ``topic``, 0 for none).
+
+    Locale and topic are kept per month only (``tally_month``): with either of
+    them, the range must start on the first and end on the last day of a month.
+    """
 
     start: date | None = None
     end: date | None = None
     channel: str | None = None
+    locale: str | None = None
+    topic: int | None = None
 
     def __post_init__(self) -> None:
         if self.channel is not None and self.channel not in CHANNELS:
             raise SourceError(f"unknown channel {self.channel!r}")
         if self.start and self.end and self.start > self.end:
             raise SourceError("the start date lies after the end date")
+        if self.monthly:
+            whole_months = (self.start is None or self.start.day == 1) and (
+                self.end is None or (self.end + timedelta(days=1)).day == 1
+            )
+            if not whole_months:
+                raise SourceError(
+                    "breakdowns by locale or topic are kept per month: start on the first "
+                    "and end on the last day of a month"
+                )
+
+    @property
+    def monthly(self) -> bool:
+        """Needs the month tally (a locale or topic is asked for)."""
+        return self.locale is not None or self.topic is not None
 
 
 @contextmanager
@@ -202,16 +244,22 @@ Counts = dict[tuple[int, str, int, int], int]
 
 
 def answer_counts(conn: Connection, questionnaire: int, by: str, flt: Filter) -> Counts:
-    """Answer counts per site × period × item × value from the day tally.
+    """Answer counts per site × period × item × value from the day tally
+    (or the month tally, for a locale or topic).
 
     Grouping by period happens in SQL; the result has at most
     sites × periods × items × values rows.
     """
-    t = tally_answer_t
-    periods, grouped = period_columns(t.c.day, by)
-    conditions = [t.c.questionnaire_id == questionnaire, *_day_filter(t.c.day, flt)]
+    t = tally_month_t if flt.monthly else tally_answer_t
+    day = t.c.month if flt.monthly else t.c.day
+    periods, grouped = period_columns(day, by)
+    conditions = [t.c.questionnaire_id == questionnaire, *_day_filter(day, flt)]
     if flt.channel is not None:
         conditions.append(t.c.channel == flt.channel)
+    if flt.locale is not None:
+        conditions.append(t.c.locale == flt.locale)
+    if flt.topic is not None:
+        conditions.append(t.c.topic == flt.topic)
     keys = [t.c.site_id, *periods, t.c.item_id, t.c.value]
     query = (
         select(*keys, func.sum(t.c.n).label("n"))
@@ -239,8 +287,10 @@ def joint_counts(
     database from the raw answers: a join of the answer table with itself,
     grouped to site × period × value. Flagged responses are left out, as in the
     tallies. The result is keyed like :func:`answer_counts` with ``target``
-    as the item.
+    as the item. Breakdowns by locale or topic are not offered here.
     """
+    if flt.monthly:
+        raise SourceError("this figure is not broken down by locale or topic")
     r, given, answer = response_t, answer_t.alias("given"), answer_t.alias("target")
     periods, grouped = period_columns(r.c.day, by)
     conditions = [
@@ -267,17 +317,6 @@ def joint_counts(
     for site, year, part, value, n in conn.execute(query):
         out[(int(site), period_label(by, int(year), int(part)), target, int(value))] = int(n)
     return out
-
-
-tally_response_t = table(
-    "tally_response",
-    column("site_id", Integer),
-    column("day", Date),
-    column("channel"),
-    column("locale"),
-    column("questionnaire_id", Integer),
-    column("n", Integer),
-)
 
 
 def channel_counts(conn: Connection, questionnaire: int, flt: Filter) -> dict[tuple[int, str], int]:

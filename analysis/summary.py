@@ -59,12 +59,16 @@ def summarize(
     start: date | None = None,
     end: date | None = None,
     channel: str | None = None,
+    locale: str | None = None,
+    topic: int | None = None,
 ) -> Summary:
     """The summary for ``sites`` (all when empty) and the network.
 
     Suppression is decided on the table of all sites, whatever ``sites`` selects.
+    ``locale`` and ``topic`` break the figures down (from the month tally, so the
+    dates must span whole months); each breakdown is protected as its own table.
     """
-    flt = source.Filter(start, end, channel)
+    flt = source.Filter(start, end, channel, locale, topic)
     with source.connected(bind) as conn:
         qid = source.questionnaire_id(conn, questionnaire)
         wanted = set(source.site_ids(conn, sites)) if sites else None

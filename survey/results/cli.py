@@ -72,6 +72,8 @@ def _day(value: datetime | None) -> date | None:
 
 
 @analysis_cli.command("summary")
+@click.option("--topic", type=click.IntRange(0), help="Only this topic (answer to topic; 0: none).")
+@click.option("--locale", help="Only answers given in this language (e.g. ar, fa-AF).")
 @_periodic
 @_common
 def summary_command(
@@ -82,6 +84,8 @@ def summary_command(
     start: datetime | None,
     end: datetime | None,
     by: str,
+    locale: str | None,
+    topic: int | None,
 ) -> None:
     """n, mean and top-2 share with intervals per site × period × item, plus the network."""
     try:
@@ -93,6 +97,8 @@ def summary_command(
             start=_day(start),
             end=_day(end),
             channel=channel,
+            locale=locale,
+            topic=topic,
         )
     except SourceError as exc:
         raise click.ClickException(str(exc)) from None

@@ -170,3 +170,33 @@ def test_csv_has_one_line_per_row_and_the_same_fields(engine, make_site, make_re
     overall = next(line for line in lines if line.startswith("A,all,overall,"))
     assert ',"{""1"":3,""2"":3,""3"":2,""4"":2,""5"":2}"' in overall
     assert ",false,true," in overall
+
+
+def test_breakdown_by_locale_and_topic(engine, make_site, make_response):
+    site = make_site("A")
+    for k in range(36):
+        make_response(
+            site,
+            {"overall": (1 + k % 5,), "topic": (1 + k % 2,)},
+            locale="ar" if k < 24 else "de",
+            day=date(2016, 3, 1 + k % 28),
+        )
+    make_response(site, {"overall": (5,)}, locale="ar", day=date(2016, 4, 1))  # no topic
+    arabic = summarize(engine, by="month", locale="ar")
+    overall = {(r.site, r.period): r.n for r in arabic.rows if r.item == "overall"}
+    assert overall == {
+        ("A", "2016-03"): 24,
+        ("A", "2016-04"): "<10",
+        (ALL, "2016-03"): 24,
+        (ALL, "2016-04"): "<10",
+    }
+    both = summarize(
+        engine, by="all", locale="ar", topic=2, start=date(2016, 3, 1), end=date(2016, 3, 31)
+    )
+    assert next(r for r in both.rows if r.site == "A" and r.item == "overall").n == 12
+    no_topic = summarize(engine, by="all", topic=0)
+    assert next(r for r in no_topic.rows if r.site == ALL and r.item == "overall").n == "<10"
+    with pytest.raises(SourceError, match="per month"):
+        summarize(engine, locale="ar", start=date(2016, 3, 2))
+    with pytest.raises(SourceError, match="per month"):
+        summarize(engine, topic=1, end=date(2016, 3, 30))
