@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Connection,
     Date,
     Engine,
@@ -24,12 +25,13 @@ from sqlalchemy import (
     and_,
     cast,
     column,
-    extract,
     func,
     literal_column,
     select,
     table,
 )
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 PERIODS = ("month", "quarter", "year", "all")
 CHANNELS = ("kiosk", "online", "paper")
@@ -194,6 +196,41 @@ def site_ids(conn: Connection, codes: Sequence[str]) -> dict[str, int]:
     return {c: known[c] for c in wanted}
 
 
+class YearOf(FunctionElement[int]):
+    """The year of a date as an integer (``EXTRACT``; on SQLite, where dates are
+    ISO text, ``substr``, which is much faster than ``strftime``)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+class MonthOf(FunctionElement[int]):
+    """The month (1–12) of a date as an integer."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(YearOf)
+def _year(element: YearOf, compiler: Any, **kw: Any) -> str:
+    return f"CAST(EXTRACT(YEAR FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(MonthOf)
+def _month(element: MonthOf, compiler: Any, **kw: Any) -> str:
+    return f"CAST(EXTRACT(MONTH FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(YearOf, "sqlite")
+def _year_sqlite(element: YearOf, compiler: Any, **kw: Any) -> str:
+    return f"CAST(substr({compiler.process(element.clauses, **kw)}, 1, 4) AS INTEGER)"
+
+
+@compiles(MonthOf, "sqlite")
+def _month_sqlite(element: MonthOf, compiler: Any, **kw: Any) -> str:
+    return f"CAST(substr({compiler.process(element.clauses, **kw)}, 6, 2) AS INTEGER)"
+
+
 def period_columns(day: Any, by: str) -> tuple[list[Any], list[Any]]:
     """Portable SQL (SQLite and PostgreSQL) for the period of ``day``.
 
@@ -207,8 +244,8 @@ def period_columns(day: Any, by: str) -> tuple[list[Any], list[Any]]:
     zero = literal_column("0", Integer)
     if by == "all":
         return [zero.label("period_year"), zero.label("period_part")], []
-    year = cast(extract("year", day), Integer).label("period_year")
-    month = cast(extract("month", day), Integer)
+    year = YearOf(day).label("period_year")
+    month = MonthOf(day)
     if by == "year":
         return [year, zero.label("period_part")], [year]
     part = (
@@ -252,7 +289,7 @@ def answer_counts(conn: Connection, questionnaire: int, by: str, flt: Filter) ->
     """
     t = tally_month_t if flt.monthly else tally_answer_t
     day = t.c.month if flt.monthly else t.c.day
-    periods, grouped = period_columns(day, by)
+    periods, _ = period_columns(day, by)
     conditions = [t.c.questionnaire_id == questionnaire, *_day_filter(day, flt)]
     if flt.channel is not None:
         conditions.append(t.c.channel == flt.channel)
@@ -260,16 +297,44 @@ def answer_counts(conn: Connection, questionnaire: int, by: str, flt: Filter) ->
         conditions.append(t.c.locale == flt.locale)
     if flt.topic is not None:
         conditions.append(t.c.topic == flt.topic)
-    keys = [t.c.site_id, *periods, t.c.item_id, t.c.value]
-    query = (
-        select(*keys, func.sum(t.c.n).label("n"))
-        .where(and_(*conditions))
-        .group_by(t.c.site_id, *grouped, t.c.item_id, t.c.value)
-    )
+    # One packed integer key instead of five grouping columns: SQLite groups by
+    # sorting, and sorting one integer is about twice as fast (PostgreSQL hashes
+    # either way). BIGINT arithmetic, so PostgreSQL cannot overflow.
+    key = _packed(t.c.site_id, periods, by, t.c.item_id, t.c.value).label("k")
+    inner = select(key, t.c.n).where(and_(*conditions)).subquery()
+    query = select(inner.c.k, func.sum(inner.c.n)).group_by(inner.c.k)
     out: Counts = {}
-    for site, year, part, item, value, n in conn.execute(query):
-        out[(int(site), period_label(by, int(year), int(part)), int(item), int(value))] = int(n)
+    for packed, n in conn.execute(query):
+        site, period, item, value = _unpack(int(packed), by)
+        out[(site, period, item, value)] = int(n)
     return out
+
+
+#: ranges of the packed key's parts: period index (year·12 + month − 1 and the
+#: like), item id, value + 1 (value ≥ −1)
+_PERIODS, _ITEMS, _VALUES = 100_000, 100_000, 1_000
+
+
+def _packed(site: Any, periods: list[Any], by: str, item: Any, value: Any) -> Any:
+    year, part = (p.element for p in periods)
+    if by in ("month", "quarter"):
+        index = year * literal_column("12") + part - literal_column("1")
+    else:
+        index = year  # the year, or 0 for "all"
+    one = literal_column("1", BigInteger)
+    return ((cast(site, BigInteger) * _PERIODS + index) * _ITEMS + item) * _VALUES + value + one
+
+
+def _unpack(key: int, by: str) -> tuple[int, str, int, int]:
+    rest, value = divmod(key, _VALUES)
+    rest, item = divmod(rest, _ITEMS)
+    site, index = divmod(rest, _PERIODS)
+    if by in ("month", "quarter"):
+        year, part = divmod(index, 12)
+        part += 1
+    else:
+        year, part = index, 0
+    return site, period_label(by, year, part), item, value - 1
 
 
 def joint_counts(
