@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import Connection, Engine
@@ -135,7 +135,7 @@ def _shown(cell: Cell | None) -> int | str | None:
 def difference_row(site: str, metric: str, a: Cell | None, b: Cell | None, item: str) -> CompareRow:
     row = CompareRow(site, item, metric, _shown(a), _shown(b))
     if a is None or b is None or a.hidden or b.hidden:
-        return CompareRow(**{**row.__dict__, "suppressed": True})
+        return replace(row, suppressed=True)
     if metric == "top2":
         top = a.item.max_value - TOP_BOXES + 1
         x_a = sum(c for v, c in a.dist.items() if v >= top)
@@ -146,16 +146,14 @@ def difference_row(site: str, metric: str, a: Cell | None, b: Cell | None, item:
         value_a = sum(v * c for v, c in a.dist.items()) / a.n
         value_b = sum(v * c for v, c in b.dist.items()) / b.n
         result = stats.mean_difference(a.dist, b.dist)
-    return CompareRow(
-        **{
-            **row.__dict__,
-            "a": value_a,
-            "b": value_b,
-            "diff": result.diff,
-            "diff_low": result.low,
-            "diff_high": result.high,
-            "p": result.p,
-        }
+    return replace(
+        row,
+        a=value_a,
+        b=value_b,
+        diff=result.diff,
+        diff_low=result.low,
+        diff_high=result.high,
+        p=result.p,
     )
 
 
@@ -165,7 +163,7 @@ def holm_adjust(rows: list[CompareRow]) -> list[CompareRow]:
     adjusted = stats.holm([rows[k].p for k in tested])  # type: ignore[misc]
     out = list(rows)
     for k, p_adj in zip(tested, adjusted, strict=True):
-        out[k] = CompareRow(**{**rows[k].__dict__, "p_adj": p_adj})
+        out[k] = replace(rows[k], p_adj=p_adj)
     return out
 
 

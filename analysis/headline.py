@@ -17,7 +17,7 @@ loaded; its cost grows with the number of answers, unlike everything else here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import Connection, Engine
@@ -102,11 +102,9 @@ def _row(indicator: str, cell: Cell) -> HeadlineRow:
         "referral_gap": (4,),
     }[indicator]
     share, low, high = stats.wilson(sum(cell.dist.get(v, 0) for v in counted), cell.n)
-    return HeadlineRow(
-        **{
-            **row.__dict__,
-            "share": stats.clean(share[0]),
-            "share_low": stats.clean(low[0]),
-            "share_high": stats.clean(high[0]),
-        }
+    return replace(
+        row,
+        share=stats.clean(share[0]),
+        share_low=stats.clean(low[0]),
+        share_high=stats.clean(high[0]),
     )

@@ -19,7 +19,7 @@ which reveals nothing new) and has at least 10 answers itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import Connection, Engine
@@ -85,7 +85,7 @@ def versus_rest(
     rows = holm_adjust(rows)
     tested = [k for k, r in enumerate(rows) if r.p is not None]
     bh = dict(zip(tested, stats.benjamini_hochberg([rows[k].p for k in tested]), strict=True))  # type: ignore[misc]
-    out = [VersusRow(**row.__dict__, p_bh=bh.get(k)) for k, row in enumerate(rows)]
+    out = [VersusRow(**asdict(row), p_bh=bh.get(k)) for k, row in enumerate(rows)]
     return Versus(date_range(period), rows=out)
 
 
@@ -129,14 +129,12 @@ def across_sites(
     try:
         test = stats.association([[c.dist[v] for v in sorted(c.dist)] for c in shown])
     except ValueError:
-        return AcrossSites(**{**result.__dict__, "note": "fewer than two sites or values to test"})
-    return AcrossSites(
-        **{
-            **result.__dict__,
-            "method": test.method,
-            "statistic": test.statistic,
-            "df": test.df,
-            "p": test.p,
-            "small_expected": test.small_expected,
-        }
+        return replace(result, note="fewer than two sites or values to test")
+    return replace(
+        result,
+        method=test.method,
+        statistic=test.statistic,
+        df=test.df,
+        p=test.p,
+        small_expected=test.small_expected,
     )

@@ -10,7 +10,7 @@ was named. Cells below the small-number limits are suppressed or flagged (see
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -97,13 +97,8 @@ def rows(cells: list[Cell]) -> list[SummaryRow]:
             limited=limited(cell.n, cell.hidden),
         )
         if not cell.hidden:
-            row = SummaryRow(
-                **{
-                    **row.__dict__,
-                    **figures.get(id(cell), {}),
-                    "dist": {str(v): c for v, c in cell.dist.items()},
-                }
-            )
+            dist = {str(v): c for v, c in cell.dist.items()}
+            row = replace(row, **figures.get(id(cell), {}), dist=dist)
         out.append(row)
     return out
 
