@@ -6,7 +6,11 @@ counts as frequency weights give exactly the figures of the raw answers.
 
 Functions that the summary applies to thousands of cells at once
 (:func:`moments`, :func:`wilson`, :func:`mean_interval`) take NumPy arrays
-and work element-wise; the comparison functions take one pair of cells.
+and work element-wise, with the closed forms of METHODOLOGY.md §3 and the
+quantiles of ``scipy.special``; the comparison functions take one pair of
+cells and use statsmodels and ``scipy.stats``. Those two take seconds to
+import, so they are imported where they are used: the summary (and every
+``flask`` command, which registers the analysis CLI) does not pay for them.
 """
 
 from __future__ import annotations
@@ -14,16 +18,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from scipy import stats as sps
-from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import (
-    confint_proportions_2indep,
-    proportion_confint,
-    proportions_ztest,
-)
-from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
+from scipy.special import ndtri, stdtrit
 
 LEVEL = 0.95
 #: Expected counts below this make the χ² approximation doubtful.
@@ -51,17 +49,27 @@ def moments(values: Sequence[int], counts: np.ndarray) -> tuple[FloatArray, Floa
 def wilson(
     x: FloatArray | float, n: FloatArray | float, level: float = LEVEL
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Share x/n with its Wilson score interval; NaN where n = 0."""
-    x_arr = np.atleast_1d(np.asarray(x, dtype=float))
-    n_arr = np.atleast_1d(np.asarray(n, dtype=float))
-    share = np.full(np.broadcast(x_arr, n_arr).shape, np.nan)
+    """Share x/n with its Wilson score interval; NaN where n = 0.
+
+    centre = (p + z²/2n)/(1 + z²/n), half = z/(1 + z²/n) · sqrt(p(1−p)/n + z²/4n²).
+    """
+    xs, ns = np.broadcast_arrays(
+        np.atleast_1d(np.asarray(x, dtype=float)), np.atleast_1d(np.asarray(n, dtype=float))
+    )
+    share = np.full(xs.shape, np.nan)
     low, high = share.copy(), share.copy()
-    ok = n_arr > 0
+    ok = ns > 0
     if ok.any():
-        xs, ns = np.broadcast_arrays(x_arr, n_arr)
-        share[ok] = xs[ok] / ns[ok]
-        low[ok], high[ok] = proportion_confint(xs[ok], ns[ok], alpha=1 - level, method="wilson")
+        z2, p, m = _z(level) ** 2, xs[ok] / ns[ok], ns[ok]
+        centre = (p + z2 / (2 * m)) / (1 + z2 / m)
+        half = _z(level) / (1 + z2 / m) * np.sqrt(p * (1 - p) / m + z2 / (4 * m**2))
+        share[ok], low[ok], high[ok] = p, np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
     return share, low, high
+
+
+def _z(level: float) -> float:
+    """The two-sided normal quantile, 1.959964 for 95 %."""
+    return float(ndtri((1 + level) / 2))
 
 
 def mean_interval(
@@ -73,7 +81,7 @@ def mean_interval(
     high = low.copy()
     ok = n > 1
     if ok.any():
-        half = sps.t.ppf((1 + level) / 2, n[ok] - 1) * np.sqrt(var[ok] / n[ok])
+        half = stdtrit(n[ok] - 1, (1 + level) / 2) * np.sqrt(var[ok] / n[ok])
         low[ok], high[ok] = mean[ok] - half, mean[ok] + half
     return low, high
 
@@ -90,6 +98,8 @@ class Difference:
 
 def share_difference(x_a: int, n_a: int, x_b: int, n_b: int, level: float = LEVEL) -> Difference:
     """p_B − p_A: Newcombe hybrid (Wilson-based) interval and pooled two-sided z-test."""
+    from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+
     if n_a <= 0 or n_b <= 0:
         raise ValueError("both sides need at least one answer")
     low, high = confint_proportions_2indep(
@@ -108,6 +118,8 @@ def mean_difference(a: Mapping[int, int], b: Mapping[int, int], level: float = L
 
     The p-value is None when neither side varies (the test is undefined).
     """
+    from statsmodels.stats.weightstats import CompareMeans
+
     side_b, side_a = (_weighted(d) for d in (b, a))
     if side_a.nobs < 2 or side_b.nobs < 2:
         raise ValueError("both sides need at least two answers")
@@ -120,7 +132,9 @@ def mean_difference(a: Mapping[int, int], b: Mapping[int, int], level: float = L
     return Difference(diff, float(low), float(high), float(p))
 
 
-def _weighted(distribution: Mapping[int, int]) -> DescrStatsW:
+def _weighted(distribution: Mapping[int, int]) -> Any:
+    from statsmodels.stats.weightstats import DescrStatsW
+
     values = sorted(v for v, c in distribution.items() if c > 0)
     return DescrStatsW(
         np.array(values, dtype=float),
@@ -131,6 +145,8 @@ def _weighted(distribution: Mapping[int, int]) -> DescrStatsW:
 
 def holm(p: Sequence[float]) -> list[float]:
     """Holm step-down adjusted p-values (family-wise error), in input order."""
+    from statsmodels.stats.multitest import multipletests
+
     if not len(p):
         return []
     return [float(v) for v in multipletests(np.asarray(p, dtype=float), method="holm")[1]]
@@ -138,6 +154,8 @@ def holm(p: Sequence[float]) -> list[float]:
 
 def benjamini_hochberg(p: Sequence[float]) -> list[float]:
     """Benjamini–Hochberg adjusted p-values (false discovery rate), for exploratory screens."""
+    from statsmodels.stats.multitest import multipletests
+
     if not len(p):
         return []
     return [float(v) for v in multipletests(np.asarray(p, dtype=float), method="fdr_bh")[1]]
@@ -161,6 +179,8 @@ def association(table: Sequence[Sequence[int]]) -> Association:
     Rows and columns that are all zero are dropped first (they carry no information
     and would make expected counts zero).
     """
+    from scipy import stats as sps
+
     observed = np.asarray(table, dtype=float)
     observed = observed[observed.sum(axis=1) > 0][:, observed.sum(axis=0) > 0]
     if observed.shape[0] < 2 or observed.shape[1] < 2:

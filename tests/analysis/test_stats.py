@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as sps
+from statsmodels.stats.proportion import proportion_confint
 
 from analysis import stats
 
@@ -44,6 +45,16 @@ def test_wilson_matches_formula(x, n):
     ref = wilson_by_hand(x, n)
     assert low[0] == pytest.approx(ref[0], abs=1e-6)
     assert high[0] == pytest.approx(ref[1], abs=1e-6)
+
+
+def test_wilson_matches_statsmodels_on_many_cells():
+    rng = np.random.default_rng(2)
+    n = rng.integers(1, 3000, 500)
+    x = rng.binomial(n, rng.random(500))
+    _, low, high = stats.wilson(x, n)
+    ref_low, ref_high = proportion_confint(x, n, alpha=0.05, method="wilson")
+    assert low == pytest.approx(ref_low, rel=1e-12, abs=1e-15)
+    assert high == pytest.approx(ref_high, rel=1e-12)
 
 
 def test_wilson_empty_cell_is_nan():
@@ -172,6 +183,7 @@ def test_wilson_contains_estimate(xn):
     x, n = xn
     share, low, high = stats.wilson(x, n)
     assert 0 <= low[0] <= share[0] + 1e-12 and share[0] <= high[0] + 1e-12 and high[0] <= 1
+    assert (low[0], high[0]) == pytest.approx(proportion_confint(x, n, method="wilson"), abs=1e-12)
 
 
 cell = st.lists(st.integers(0, 60), min_size=5, max_size=5).filter(lambda c: sum(c) >= 2)
