@@ -200,3 +200,9 @@ def test_breakdown_by_locale_and_topic(engine, make_site, make_response):
         summarize(engine, locale="ar", start=date(2016, 3, 2))
     with pytest.raises(SourceError, match="per month"):
         summarize(engine, topic=1, end=date(2016, 3, 30))
+
+
+def test_empty_database(engine):
+    summary = summarize(engine, by="year")
+    assert summary.rows == []
+    assert to_csv(summary.rows, SummaryRow) == ",".join(KEYS) + "\n"
