@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -71,102 +72,52 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
+def _run(function: Callable[..., Any], **arguments: Any) -> Any:
+    """Call an analysis function on the app's database; its refusals become CLI errors."""
+    try:
+        return function(db.engine, **arguments)
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _emit(result: Any, fmt: str, rows: list[Any], row_type: type) -> None:
+    """The whole result as JSON, or its rows as CSV (one line per JSON row)."""
+    click.echo(to_json(result) if fmt == "json" else to_csv(rows, row_type), nl=fmt == "json")
+
+
 @analysis_cli.command("summary")
 @click.option("--topic", type=click.IntRange(0), help="Only this topic (answer to topic; 0: none).")
 @click.option("--locale", help="Only answers given in this language (e.g. ar, fa-AF).")
 @_periodic
 @_common
-def summary_command(
-    fmt: str,
-    sites: tuple[str, ...],
-    channel: str | None,
-    questionnaire: str,
-    start: datetime | None,
-    end: datetime | None,
-    by: str,
-    locale: str | None,
-    topic: int | None,
-) -> None:
+def summary_command(fmt: str, start: datetime | None, end: datetime | None, **options: Any) -> None:
     """n, mean and top-2 share with intervals per site × period × item, plus the network."""
-    try:
-        result = summarize(
-            db.engine,
-            questionnaire=questionnaire,
-            sites=sites,
-            by=by,
-            start=_day(start),
-            end=_day(end),
-            channel=channel,
-            locale=locale,
-            topic=topic,
-        )
-    except SourceError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(to_json(result) if fmt == "json" else to_csv(result.rows, SummaryRow), nl=False)
-    if fmt == "json":
-        click.echo()
+    result = _run(summarize, start=_day(start), end=_day(end), **options)
+    _emit(result, fmt, result.rows, SummaryRow)
 
 
 @analysis_cli.command("headline")
 @_periodic
 @_common
 def headline_command(
-    fmt: str,
-    sites: tuple[str, ...],
-    channel: str | None,
-    questionnaire: str,
-    start: datetime | None,
-    end: datetime | None,
-    by: str,
+    fmt: str, start: datetime | None, end: datetime | None, **options: Any
 ) -> None:
     """CSAT, first-visit resolution and referral gap per site × period, plus the network."""
-    try:
-        result = headline(
-            db.engine,
-            questionnaire=questionnaire,
-            sites=sites,
-            by=by,
-            start=_day(start),
-            end=_day(end),
-            channel=channel,
-        )
-    except SourceError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(to_json(result) if fmt == "json" else to_csv(result.rows, HeadlineRow), nl=False)
-    if fmt == "json":
-        click.echo()
+    result = _run(headline, start=_day(start), end=_day(end), **options)
+    _emit(result, fmt, result.rows, HeadlineRow)
 
 
 @analysis_cli.command("compare")
-@click.option("--a", "period_a", type=DateRange(), required=True, help="Period A as FROM:TO.")
-@click.option("--b", "period_b", type=DateRange(), required=True, help="Period B as FROM:TO.")
+@click.option("--a", "a", type=DateRange(), required=True, help="Period A as FROM:TO.")
+@click.option("--b", "b", type=DateRange(), required=True, help="Period B as FROM:TO.")
 @_common
-def compare_command(
-    fmt: str,
-    sites: tuple[str, ...],
-    channel: str | None,
-    questionnaire: str,
-    period_a: tuple[date, date],
-    period_b: tuple[date, date],
-) -> None:
+def compare_command(fmt: str, **options: Any) -> None:
     """Period B minus period A per site and for the network, with Holm-adjusted p."""
-    try:
-        result = compare(
-            db.engine,
-            a=period_a,
-            b=period_b,
-            sites=sites,
-            questionnaire=questionnaire,
-            channel=channel,
-        )
-    except SourceError as exc:
-        raise click.ClickException(str(exc)) from None
-    if fmt == "json":
-        click.echo(to_json(result))
-        return
-    click.echo(to_csv(result.rows, CompareRow), nl=False)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning.site}: {warning.message} (shift {warning.shift})", err=True)
+    result = _run(compare, **options)
+    _emit(result, fmt, result.rows, CompareRow)
+    if fmt == "csv":
+        for warning in result.warnings:
+            click.echo(f"warning: {warning.site}: {warning.message} ({warning.shift})", err=True)
 
 
 @analysis_cli.command("trend")
@@ -174,29 +125,10 @@ def compare_command(
 @click.option("--to", "end", type=DATE, help="Last day (YYYY-MM-DD), inclusive.")
 @click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD).")
 @_common
-def trend_command(
-    fmt: str,
-    sites: tuple[str, ...],
-    channel: str | None,
-    questionnaire: str,
-    start: datetime | None,
-    end: datetime | None,
-    item: str,
-) -> None:
+def trend_command(fmt: str, start: datetime | None, end: datetime | None, **options: Any) -> None:
     """Monthly p-chart of the top-2 share, with months outside the limits flagged."""
-    try:
-        result = trend(
-            db.engine,
-            item=item,
-            questionnaire=questionnaire,
-            sites=sites,
-            start=_day(start),
-            end=_day(end),
-            channel=channel,
-        )
-    except SourceError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(to_json(result) if fmt == "json" else to_csv(result.rows, TrendRow).rstrip("\n"))
+    result = _run(trend, start=_day(start), end=_day(end), **options)
+    _emit(result, fmt, result.rows, TrendRow)
 
 
 @analysis_cli.command("drivers")
@@ -206,85 +138,32 @@ def trend_command(
 @click.option("--to", "end", type=DATE, help="Last day (YYYY-MM-DD), inclusive.")
 @click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD).")
 @_common
-def drivers_command(
-    fmt: str,
-    sites: tuple[str, ...],
-    channel: str | None,
-    questionnaire: str,
-    start: datetime | None,
-    end: datetime | None,
-    sample: int,
-    bootstrap: int,
-    seed: int,
-) -> None:
+def drivers_command(fmt: str, start: datetime | None, end: datetime | None, **options: Any) -> None:
     """Key drivers of overall satisfaction (Johnson's relative weights, bootstrap intervals)."""
-    try:
-        result = drivers(
-            db.engine,
-            questionnaire=questionnaire,
-            sites=sites,
-            start=_day(start),
-            end=_day(end),
-            channel=channel,
-            sample=sample,
-            bootstrap=bootstrap,
-            seed=seed,
+    result = _run(drivers, start=_day(start), end=_day(end), **options)
+    _emit(result, fmt, result.drivers, Driver)
+    if fmt == "csv":
+        click.echo(
+            f"sample {result.sample} of {result.population} complete responses, "
+            f"{result.bootstrap} bootstrap draws, seed {result.seed}, R² {result.r2:.4f}",
+            err=True,
         )
-    except SourceError as exc:
-        raise click.ClickException(str(exc)) from None
-    if fmt == "json":
-        click.echo(to_json(result))
-        return
-    click.echo(to_csv(result.drivers, Driver).rstrip("\n"))
-    click.echo(
-        f"sample {result.sample} of {result.population} complete responses, "
-        f"{result.bootstrap} bootstrap draws, seed {result.seed}, R² {result.r2:.4f}",
-        err=True,
-    )
 
 
 @analysis_cli.command("versus")
 @click.option("--period", type=DateRange(), required=True, help="FROM:TO.")
 @_common
-def versus_command(
-    fmt: str,
-    sites: tuple[str, ...],
-    channel: str | None,
-    questionnaire: str,
-    period: tuple[date, date],
-) -> None:
+def versus_command(fmt: str, **options: Any) -> None:
     """Each site against the rest of the network (p, Holm p_adj, Benjamini–Hochberg p_bh)."""
-    try:
-        result = versus_rest(
-            db.engine, period=period, sites=sites, questionnaire=questionnaire, channel=channel
-        )
-    except SourceError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(to_json(result) if fmt == "json" else to_csv(result.rows, VersusRow).rstrip("\n"))
+    result = _run(versus_rest, **options)
+    _emit(result, fmt, result.rows, VersusRow)
 
 
 @analysis_cli.command("sites")
 @click.option("--item", required=True, help="Item code, e.g. referral.")
 @click.option("--period", type=DateRange(), required=True, help="FROM:TO.")
 @_common
-def sites_command(
-    fmt: str,
-    sites: tuple[str, ...],
-    channel: str | None,
-    questionnaire: str,
-    period: tuple[date, date],
-    item: str,
-) -> None:
+def sites_command(fmt: str, **options: Any) -> None:
     """Do the sites differ on an item? Pearson χ² (Fisher's exact test for a sparse 2×2)."""
-    try:
-        result = across_sites(
-            db.engine,
-            item=item,
-            period=period,
-            sites=sites,
-            questionnaire=questionnaire,
-            channel=channel,
-        )
-    except SourceError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(to_json(result) if fmt == "json" else to_csv([result], AcrossSites).rstrip("\n"))
+    result = _run(across_sites, **options)
+    _emit(result, fmt, [result], AcrossSites)
