@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -191,8 +192,17 @@ def main() -> None:
             f"| {r['check']['compared']:,} ({r['check']['mismatches']} differ) |",
             flush=True,
         )
-        if build_s:
-            print(f"(database with {n:,} responses built in {build_s:.0f} s)", flush=True)
+        with sqlite3.connect(db) as conn:
+            sizes = {
+                t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
+                for t in ("response", "answer", "tally_answer")
+            }
+        print(
+            f"(responses {sizes['response']:,}, answer rows {sizes['answer']:,}, "
+            f"tally_answer rows {sizes['tally_answer']:,}"
+            + (f"; built in {build_s:.0f} s)" if build_s else ")"),
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
