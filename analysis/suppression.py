@@ -14,10 +14,11 @@
 
 The decision is always made on the complete table of all sites (whatever sites
 a caller asks to see), so the union of all outputs for the same filter is one
-protected table. Outputs for *different* filters (other date ranges, channels)
-can still be differenced against each other; that is the known limit of cell
-suppression on a flexible query interface, and why those views are for the
-provider and leads only.
+protected table. Outputs for *different* requests (another ``--by``, date
+range or channel) can still be differenced against each other, e.g. a quarter
+minus two shown months; that is the known limit of cell suppression behind a
+flexible query interface (see docs/analysis.md), and why those views are for
+the provider and leads only.
 """
 
 from __future__ import annotations
