@@ -16,24 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Connection,
-    Date,
-    Engine,
-    Integer,
-    and_,
-    cast,
-    column,
-    func,
-    literal_column,
-    select,
-    table,
-)
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import Connection, Date, Engine, Integer, and_, column, func, select, table
 
-PERIODS = ("month", "quarter", "year", "all")
+from .periods import PeriodError, packed, period_columns, period_label, unpack
+
 CHANNELS = ("kiosk", "online", "paper")
 #: value conventions of the tallies (see survey/responses/tallies.py)
 NOT_APPLICABLE = 0
@@ -196,75 +182,11 @@ def site_ids(conn: Connection, codes: Sequence[str]) -> dict[str, int]:
     return {c: known[c] for c in wanted}
 
 
-class YearOf(FunctionElement[int]):
-    """The year of a date as an integer (``EXTRACT``; on SQLite, where dates are
-    ISO text, ``substr``, which is much faster than ``strftime``)."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-class MonthOf(FunctionElement[int]):
-    """The month (1–12) of a date as an integer."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(YearOf)
-def _year(element: YearOf, compiler: Any, **kw: Any) -> str:
-    return f"CAST(EXTRACT(YEAR FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
-
-
-@compiles(MonthOf)
-def _month(element: MonthOf, compiler: Any, **kw: Any) -> str:
-    return f"CAST(EXTRACT(MONTH FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
-
-
-@compiles(YearOf, "sqlite")
-def _year_sqlite(element: YearOf, compiler: Any, **kw: Any) -> str:
-    return f"CAST(substr({compiler.process(element.clauses, **kw)}, 1, 4) AS INTEGER)"
-
-
-@compiles(MonthOf, "sqlite")
-def _month_sqlite(element: MonthOf, compiler: Any, **kw: Any) -> str:
-    return f"CAST(substr({compiler.process(element.clauses, **kw)}, 6, 2) AS INTEGER)"
-
-
-def period_columns(day: Any, by: str) -> tuple[list[Any], list[Any]]:
-    """Portable SQL (SQLite and PostgreSQL) for the period of ``day``.
-
-    Returns the labelled columns ``(period_year, period_part)`` to select and
-    those to group by. ``part`` is the month (1–12) or the quarter (1–4); for
-    ``year`` it is 0, and for ``all`` both are 0 (and nothing is grouped).
-    Grouping is by label, so that PostgreSQL sees the very expression it selects.
-    """
-    if by not in PERIODS:
-        raise SourceError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
-    zero = literal_column("0", Integer)
-    if by == "all":
-        return [zero.label("period_year"), zero.label("period_part")], []
-    year = YearOf(day).label("period_year")
-    month = MonthOf(day)
-    if by == "year":
-        return [year, zero.label("period_part")], [year]
-    part = (
-        month
-        if by == "month"
-        else (month + literal_column("2", Integer)) // literal_column("3", Integer)
-    ).label("period_part")
-    return [year, part], [year, part]
-
-
-def period_label(by: str, year: int, part: int) -> str:
-    """``2016-03``, ``2016-Q1``, ``2016`` or ``all``."""
-    if by == "month":
-        return f"{year:04d}-{part:02d}"
-    if by == "quarter":
-        return f"{year:04d}-Q{part}"
-    if by == "year":
-        return f"{year:04d}"
-    return "all"
+def _periods(day: Any, by: str) -> tuple[list[Any], list[Any]]:
+    try:
+        return period_columns(day, by)
+    except PeriodError as exc:
+        raise SourceError(str(exc)) from None
 
 
 def _day_filter(day: Any, flt: Filter) -> list[Any]:
@@ -289,7 +211,7 @@ def answer_counts(conn: Connection, questionnaire: int, by: str, flt: Filter) ->
     """
     t = tally_month_t if flt.monthly else tally_answer_t
     day = t.c.month if flt.monthly else t.c.day
-    periods, _ = period_columns(day, by)
+    periods, _ = _periods(day, by)
     conditions = [t.c.questionnaire_id == questionnaire, *_day_filter(day, flt)]
     if flt.channel is not None:
         conditions.append(t.c.channel == flt.channel)
@@ -300,41 +222,14 @@ def answer_counts(conn: Connection, questionnaire: int, by: str, flt: Filter) ->
     # One packed integer key instead of five grouping columns: SQLite groups by
     # sorting, and sorting one integer is about twice as fast (PostgreSQL hashes
     # either way). BIGINT arithmetic, so PostgreSQL cannot overflow.
-    key = _packed(t.c.site_id, periods, by, t.c.item_id, t.c.value).label("k")
+    key = packed(t.c.site_id, periods, by, t.c.item_id, t.c.value).label("k")
     inner = select(key, t.c.n).where(and_(*conditions)).subquery()
     query = select(inner.c.k, func.sum(inner.c.n)).group_by(inner.c.k)
     out: Counts = {}
-    for packed, n in conn.execute(query):
-        site, period, item, value = _unpack(int(packed), by)
+    for number, n in conn.execute(query):
+        site, period, item, value = unpack(int(number), by)
         out[(site, period, item, value)] = int(n)
     return out
-
-
-#: ranges of the packed key's parts: period index (year·12 + month − 1 and the
-#: like), item id, value + 1 (value ≥ −1)
-_PERIODS, _ITEMS, _VALUES = 100_000, 100_000, 1_000
-
-
-def _packed(site: Any, periods: list[Any], by: str, item: Any, value: Any) -> Any:
-    year, part = (p.element for p in periods)
-    if by in ("month", "quarter"):
-        index = year * literal_column("12") + part - literal_column("1")
-    else:
-        index = year  # the year, or 0 for "all"
-    one = literal_column("1", BigInteger)
-    return ((cast(site, BigInteger) * _PERIODS + index) * _ITEMS + item) * _VALUES + value + one
-
-
-def _unpack(key: int, by: str) -> tuple[int, str, int, int]:
-    rest, value = divmod(key, _VALUES)
-    rest, item = divmod(rest, _ITEMS)
-    site, index = divmod(rest, _PERIODS)
-    if by in ("month", "quarter"):
-        year, part = divmod(index, 12)
-        part += 1
-    else:
-        year, part = index, 0
-    return site, period_label(by, year, part), item, value - 1
 
 
 def joint_counts(
@@ -357,7 +252,7 @@ def joint_counts(
     if flt.monthly:
         raise SourceError("this figure is not broken down by locale or topic")
     r, given, answer = response_t, answer_t.alias("given"), answer_t.alias("target")
-    periods, grouped = period_columns(r.c.day, by)
+    periods, grouped = _periods(r.c.day, by)
     conditions = [
         r.c.questionnaire_id == questionnaire,
         r.c.flagged == False,  # noqa: E712 - SQL comparison

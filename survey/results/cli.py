@@ -14,7 +14,8 @@ from analysis.drivers import BOOTSTRAP, MIN_SAMPLE, SAMPLE, Driver, drivers
 from analysis.headline import HeadlineRow, headline
 from analysis.network import AcrossSites, VersusRow, across_sites, versus_rest
 from analysis.output import to_csv, to_json
-from analysis.source import CHANNELS, PERIODS, SourceError
+from analysis.periods import PERIODS
+from analysis.source import CHANNELS, SourceError
 from analysis.summary import SummaryRow, summarize
 from analysis.trend import TrendRow, trend
 from survey.database import db

@@ -8,12 +8,16 @@ import sys
 MODULES = [
     "analysis.cells",
     "analysis.compare",
+    "analysis.drivers",
     "analysis.headline",
+    "analysis.network",
     "analysis.output",
+    "analysis.periods",
     "analysis.source",
     "analysis.stats",
     "analysis.summary",
     "analysis.suppression",
+    "analysis.trend",
 ]
 
 
