@@ -54,6 +54,7 @@ def _register(app: Flask) -> None:
     from .kiosk.cli import kiosk_cli
     from .kiosk.views import bp as kiosk_bp
     from .questionnaires.cli import questionnaires_cli
+    from .results.cli import analysis_cli
     from .sites.cli import sites_cli
 
     app.register_blueprint(health_bp)
@@ -66,3 +67,4 @@ def _register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(kiosk_cli)
+    app.cli.add_command(analysis_cli)
