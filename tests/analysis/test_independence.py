@@ -27,7 +27,7 @@ def test_analysis_imports_neither_flask_nor_survey():
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'survey')); "
         "print(bad); sys.exit(1 if bad else 0)"
     )
-    result = subprocess.run(  # noqa: S603 - fixed arguments
+    result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
