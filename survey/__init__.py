@@ -35,17 +35,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = settings.load_or_create_secret_key(app.instance_path)
 
-    from . import database, i18n, security
+    from . import access, accounts, database, i18n, security
 
     database.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    accounts.init_app(app)
+    access.init_app(app)
     _register(app)
     return app
 
 
 def _register(app: Flask) -> None:
     from .accounts.cli import users_cli
+    from .accounts.views import bp as accounts_bp
+    from .admin import build_blueprint as admin_blueprint
     from .demo.cli import demo_command
     from .form.views import bp as form_bp
     from .health.views import bp as health_bp
@@ -55,15 +59,19 @@ def _register(app: Flask) -> None:
     from .kiosk.views import bp as kiosk_bp
     from .questionnaires.cli import questionnaires_cli
     from .results.cli import analysis_cli
+    from .retention.cli import retention_cli
     from .sites.cli import sites_cli
 
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_blueprint())
     app.register_blueprint(form_bp)
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(kiosk_api_bp)
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(retention_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(kiosk_cli)

@@ -39,6 +39,18 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SURVEY_DEFAULT_LOCALE": "de",
         # The offices' time zone: a response's day and hour band are local.
         "SURVEY_TIMEZONE": "Europe/Berlin",
+        # Security (survey/security): HTTPS marks cookies Secure and sends HSTS;
+        # PROXY_FIX_* count the reverse proxies setting each X-Forwarded-* header;
+        # rate-limit counters live in memory (one process) or Redis (several).
+        "SURVEY_HTTPS": False,
+        "SURVEY_PROXY_FIX_X_FOR": 0,
+        "SURVEY_PROXY_FIX_X_PROTO": 0,
+        "SURVEY_PROXY_FIX_X_HOST": 0,
+        "SURVEY_PROXY_FIX_X_PORT": 0,
+        "SURVEY_PROXY_FIX_X_PREFIX": 0,
+        "SURVEY_RATELIMIT_STORAGE_URI": "memory://",
+        # Staff sessions end after this many seconds (8 hours: one working day).
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
     }
 
 

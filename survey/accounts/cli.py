@@ -1,3 +1,5 @@
+"""``flask --app wsgi users …``: add, disable, reset password or second factor."""
+
 from __future__ import annotations
 
 import sys
@@ -7,25 +9,110 @@ from flask.cli import AppGroup
 
 from survey.database import db
 
+from . import totp
 from .models import ROLES
-from .operations import AccountError, add_user
+from .operations import (
+    AccountError,
+    add_user,
+    enable_totp,
+    find_user,
+    reset_totp,
+    set_active,
+    set_password,
+)
+from .session import TOTP_REQUIRED_ROLES
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
+
+#: Shown as the actor in the audit log for changes made on the command line.
+CLI_ACTOR = "cli"
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 @users_cli.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--site", "sites", multiple=True, help="Site code (repeat); needed for lead/viewer.")
-def add_command(name: str, role: str, sites: tuple[str, ...]) -> None:
+@click.option(
+    "--totp",
+    "with_totp",
+    is_flag=True,
+    help="Set up the second factor now and print its QR code (to scan, then clear the screen).",
+)
+def add_command(name: str, role: str, sites: tuple[str, ...], with_totp: bool) -> None:
     """Add a user; the password is read from standard input."""
-    if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
     try:
-        user = add_user(db.session, name, password, role, sites)
+        user = add_user(db.session, name, _read_password(), role, sites, actor=CLI_ACTOR)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    if with_totp:
+        secret = totp.new_secret()
+        enable_totp(db.session, user, secret, step=0, actor=CLI_ACTOR)
+    db.session.commit()
+    click.echo(f"Added {user.role} {user.username}.")
+    if with_totp:
+        click.echo("Scan this with an authenticator app (or type the key below):")
+        click.echo(totp.terminal_qr(secret, user.username))
+        click.echo(f"Key: {secret}")
+    elif user.role in TOTP_REQUIRED_ROLES:
+        click.echo(
+            "The second factor (TOTP) is set up at the first sign-in; "
+            "use --totp to set it up now instead."
+        )
+
+
+@users_cli.command("disable")
+@click.argument("name")
+def disable_command(name: str) -> None:
+    """Disable a user: no sign-in, and every open session ends."""
+    try:
+        user = find_user(db.session, name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    set_active(db.session, user, False, actor=CLI_ACTOR)
+    db.session.commit()
+    click.echo(f"Disabled {user.username}.")
+
+
+@users_cli.command("enable")
+@click.argument("name")
+def enable_command(name: str) -> None:
+    """Enable a disabled user again."""
+    try:
+        user = find_user(db.session, name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    set_active(db.session, user, True, actor=CLI_ACTOR)
+    db.session.commit()
+    click.echo(f"Enabled {user.username}.")
+
+
+@users_cli.command("reset-password")
+@click.argument("name")
+def reset_password_command(name: str) -> None:
+    """Set a new password (from standard input); ends the user's sessions, lifts a lockout."""
+    try:
+        user = find_user(db.session, name)
+        set_password(db.session, user, _read_password(), actor=CLI_ACTOR)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     db.session.commit()
-    click.echo(f"Added {user.role} {user.username}.")
+    click.echo(f"New password set for {user.username}; their sessions have ended.")
+
+
+@users_cli.command("reset-totp")
+@click.argument("name")
+def reset_totp_command(name: str) -> None:
+    """Remove a user's second factor (lost phone); they enrol again at the next sign-in."""
+    try:
+        user = find_user(db.session, name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    reset_totp(db.session, user, actor=CLI_ACTOR)
+    db.session.commit()
+    click.echo(f"Second factor of {user.username} removed.")

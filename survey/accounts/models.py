@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, String, Table
+from sqlalchemy import BigInteger, CheckConstraint, Column, DateTime, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey.database.base import Base
@@ -34,6 +34,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: The 30-second step of the last accepted code: a code is accepted once only.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     #: Bumped on password change: every session carrying an older value ends.
     session_version: Mapped[int] = mapped_column(default=1)
     failed_logins: Mapped[int] = mapped_column(default=0)
@@ -45,3 +47,20 @@ class User(Base):
     @property
     def sees_all_sites(self) -> bool:
         return self.role in NETWORK_ROLES
+
+    # Flask-Login's user interface (survey.accounts.session).
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        """Session token: id and session version (a new version ends old sessions)."""
+        return f"{self.id}:{self.session_version}"

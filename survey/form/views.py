@@ -6,6 +6,7 @@ import uuid
 
 from flask import Blueprint, abort, render_template, request
 
+from survey.access import public
 from survey.database import db
 from survey.i18n import use_site
 
@@ -15,6 +16,7 @@ bp = Blueprint("form", __name__)
 
 
 @bp.get("/s/<code>")
+@public
 def show(code: str) -> str:
     site = operations.open_site(db.session, code)
     if site is None:
@@ -29,6 +31,7 @@ def show(code: str) -> str:
 
 
 @bp.get("/privacy")
+@public
 def privacy() -> str:
     site = operations.open_site(db.session, request.args.get("site", ""))
     if site is not None:
@@ -38,6 +41,7 @@ def privacy() -> str:
 
 
 @bp.get("/accessibility")
+@public
 def accessibility() -> str:
     site = operations.open_site(db.session, request.args.get("site", ""))
     if site is not None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from sqlalchemy import select
 
+from survey.access import public
 from survey.database import db
 from survey.sites.models import Site
 
@@ -10,6 +11,7 @@ bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
+@public
 def index() -> str:
     sites = db.session.scalars(select(Site).where(Site.enabled).order_by(Site.name)).all()
     return render_template("home/index.html", sites=sites)

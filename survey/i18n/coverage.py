@@ -34,6 +34,8 @@ STAFF_PATHS = (
     "templates/reports/",
     "survey/kiosk/status_strings.py",
     "templates/kiosk/pair.html",
+    "survey/security/errors.py",
+    "templates/security/",
 )
 
 

@@ -1,7 +1,8 @@
 """The device JSON API under ``/kiosk/api``.
 
 Authenticated by the device token (``Authorization: Bearer …``), not by a
-cookie, so it is exempt from CSRF protection. Errors are JSON
+cookie, so it is exempt from CSRF protection, and declared ``@public`` for
+staff access control (no staff session is involved). Errors are JSON
 ``{"error": code, …}``: 400 bad request or invalid answers, 401 not paired,
 403 ``device_revoked``, 413 too large. No IP address or user agent is read
 or stored.
@@ -16,6 +17,7 @@ from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
+from survey.access import public
 from survey.database import db
 from survey.database.types import utcnow
 from survey.responses.submission import RawResponse, current_questionnaire
@@ -81,6 +83,7 @@ def _device() -> KioskDevice:
 
 
 @bp.post("/pair")
+@public
 def pair() -> ResponseReturnValue:
     code = _json_object().get("code")
     if not isinstance(code, str):
@@ -95,6 +98,7 @@ def pair() -> ResponseReturnValue:
 
 
 @bp.get("/bundle")
+@public
 def bundle() -> ResponseReturnValue:
     device = _device()
     definition = current_questionnaire(db.session.connection())
@@ -105,6 +109,7 @@ def bundle() -> ResponseReturnValue:
 
 
 @bp.post("/responses")
+@public
 def responses() -> ResponseReturnValue:
     device_id = _device().id
     body = _json_object()
@@ -138,6 +143,7 @@ def responses() -> ResponseReturnValue:
 
 
 @bp.post("/heartbeat")
+@public
 def heartbeat() -> ResponseReturnValue:
     device = _device()
     operations.heartbeat(db.session, device, _json_object(), utcnow())

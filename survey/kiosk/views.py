@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, send_from_directory, url_for
 from flask.typing import ResponseReturnValue
 
+from survey.access import public
+
 from . import shell
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
@@ -29,16 +31,19 @@ def shell_paths() -> list[str]:
 
 
 @bp.get("")
+@public
 def app() -> ResponseReturnValue:
     return render_template("kiosk/app.html", version=shell.version(), assets=shell.ASSETS)
 
 
 @bp.get("/pair")
+@public
 def pair() -> ResponseReturnValue:
     return render_template("kiosk/pair.html", version=shell.version())
 
 
 @bp.get("/manifest.webmanifest")
+@public
 def manifest() -> ResponseReturnValue:
     body = {
         "name": "Feedback – Kiosk",
@@ -64,6 +69,7 @@ def manifest() -> ResponseReturnValue:
 
 
 @bp.get("/sw.js")
+@public
 def service_worker() -> ResponseReturnValue:
     """The service worker, served from ``/kiosk/`` and allowed to control ``/kiosk``."""
     response = send_from_directory(shell.STATIC_DIR, "sw.js", max_age=0)

@@ -82,7 +82,7 @@ def test_check_finds_a_missing_catalog(catalog_copy: Path) -> None:
 def test_staff_strings_are_needed_in_german_and_english_only(catalog_copy: Path) -> None:
     template = workflow.read_template(catalog_copy)
     template.add("Übersetzungsstand", context="staff:admin")
-    template.add("Benutzername", locations=[("survey/accounts/forms.py", 3)])
+    template.add("Anmeldename (Beispiel)", locations=[("survey/accounts/forms.py", 3)])
     template.add("Angemeldet bleiben", locations=[("templates/admin/users.html", 9)])
     with (catalog_copy / workflow.TEMPLATE).open("wb") as fh:
         write_po(fh, template)
@@ -91,7 +91,7 @@ def test_staff_strings_are_needed_in_german_and_english_only(catalog_copy: Path)
     problems = {(p.locale, p.msgid) for p in coverage.check(catalog_copy)}
     assert problems == {
         ("en", "Übersetzungsstand"),
-        ("en", "Benutzername"),
+        ("en", "Anmeldename (Beispiel)"),
         ("en", "Angemeldet bleiben"),
     }
 
@@ -101,7 +101,8 @@ def test_a_string_used_on_an_applicant_page_too_is_needed_everywhere(
 ) -> None:
     template = workflow.read_template(catalog_copy)
     template.add(
-        "Abmelden", locations=[("templates/admin/base.html", 1), ("templates/form/form.html", 2)]
+        "Abmelden (Beispiel)",
+        locations=[("templates/admin/base.html", 1), ("templates/form/form.html", 2)],
     )
     with (catalog_copy / workflow.TEMPLATE).open("wb") as fh:
         write_po(fh, template)

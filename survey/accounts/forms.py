@@ -1,0 +1,63 @@
+"""Sign-in, second factor and password forms (Flask-WTF: CSRF on each)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length, Regexp
+
+from .operations import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+
+class LoginForm(FlaskForm):
+    username = StringField(
+        _l("Benutzername"),
+        validators=[InputRequired(), Length(max=80)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none"},
+    )
+    password = PasswordField(
+        _l("Passwort"),
+        validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class TotpForm(FlaskForm):
+    code = StringField(
+        _l("Sechsstelliger Code aus der Authenticator-App"),
+        validators=[InputRequired(), Regexp(r"^\s*\d{3}\s?\d{3}\s*$")],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+def new_password_field(label: str | None = None) -> PasswordField:
+    return PasswordField(
+        label or _l("Neues Passwort"),
+        validators=[
+            InputRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=MAX_PASSWORD_LENGTH,
+                message=_l("Mindestens %(n)s Zeichen.", n=MIN_PASSWORD_LENGTH),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password", "minlength": MIN_PASSWORD_LENGTH},
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(
+        _l("Bisheriges Passwort"),
+        validators=[InputRequired()],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = new_password_field()
+    confirm = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[
+            InputRequired(),
+            EqualTo("password", message=_l("Die Passwörter stimmen nicht überein.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -1,0 +1,52 @@
+"""Read-only pages: the audit log and the questionnaire versions."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from survey.access import Capability, require
+from survey.audit.operations import AuditFilter, actions, events
+from survey.database import db
+from survey.questionnaires.models import Questionnaire
+
+from .blueprint import bp
+from .forms import AuditFilterForm
+
+PAGE = 100
+
+
+@bp.get("/audit")
+@require(Capability.AUDIT)
+def audit() -> ResponseReturnValue:
+    form = AuditFilterForm(request.args)
+    where = AuditFilter()
+    if form.validate():
+        where = AuditFilter(
+            action=form.action.data or "",
+            actor=form.actor.data or "",
+            target=form.target.data or "",
+            since=form.since.data,
+            until=form.until.data,
+        )
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    rows = events(db.session, where, limit=PAGE + 1, offset=(page - 1) * PAGE)
+    return render_template(
+        "admin/audit.html",
+        form=form,
+        rows=rows[:PAGE],
+        more=len(rows) > PAGE,
+        page=page,
+        actions=actions(db.session),
+        filters={key: value for key, value in request.args.items() if key != "page"},
+    )
+
+
+@bp.get("/questionnaires")
+@require(Capability.QUESTIONNAIRES)
+def questionnaires() -> ResponseReturnValue:
+    versions = db.session.scalars(
+        select(Questionnaire).order_by(Questionnaire.code, Questionnaire.version)
+    ).all()
+    return render_template("admin/questionnaires.html", versions=versions)

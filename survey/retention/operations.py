@@ -1,0 +1,91 @@
+"""Deleting what must not be kept.
+
+- :func:`run_retention` deletes raw free-text comments older than each site's
+  ``comment_retention_days``, counted from the response's day. The answers and
+  the tallies stay, so every figure is unchanged.
+- :func:`delete_site_data` deletes everything a site collected: responses with
+  their answers and comments, tallies, paired devices and pairing codes. The site itself, its
+  settings and its staff stay, so that its printed QR codes keep working.
+Both write an audit event with counts only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from survey.audit.operations import record
+from survey.kiosk.models import KioskDevice, PairingCode
+from survey.responses.models import Comment, Response
+from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
+from survey.sites.models import Site
+
+
+def cutoff(today: date, retention_days: int) -> date:
+    """Comments of responses given before this day are due for deletion."""
+    return today - timedelta(days=retention_days)
+
+
+def run_retention(session: Session, today: date, *, actor: Any = None) -> dict[str, int]:
+    """Delete the comments that are due; return how many per site code."""
+    deleted: dict[str, int] = {}
+    for site in session.scalars(select(Site).order_by(Site.code)):
+        due = select(Response.id).where(
+            Response.site_id == site.id,
+            Response.day < cutoff(today, site.comment_retention_days),
+        )
+        result = session.execute(
+            delete(Comment).where(Comment.response_id.in_(due)),
+            execution_options={"synchronize_session": False},
+        )
+        if result.rowcount:
+            deleted[site.code] = int(result.rowcount)
+    record(
+        session,
+        "retention.run",
+        actor=actor,
+        target="comments",
+        day=today.isoformat(),
+        deleted=deleted,
+    )
+    return deleted
+
+
+def delete_site_data(session: Session, site: Site, *, actor: Any) -> dict[str, int]:
+    """Delete every response, comment, tally and device of ``site``; return counts."""
+    counts = {
+        "responses": int(
+            session.scalar(select(func.count()).where(Response.site_id == site.id)) or 0
+        ),
+        "comments": int(
+            session.scalar(
+                select(func.count())
+                .select_from(Comment)
+                .join(Response, Response.id == Comment.response_id)
+                .where(Response.site_id == site.id)
+            )
+            or 0
+        ),
+    }
+    options = {"synchronize_session": False}
+    session.execute(
+        delete(Comment).where(
+            Comment.response_id.in_(select(Response.id).where(Response.site_id == site.id))
+        ),
+        execution_options=options,
+    )
+    for model in (ResponseTally, AnswerTally, MonthTally):
+        session.execute(delete(model).where(model.site_id == site.id), execution_options=options)
+    session.execute(delete(Response).where(Response.site_id == site.id), execution_options=options)
+    session.execute(
+        delete(PairingCode).where(PairingCode.site_id == site.id), execution_options=options
+    )
+    result = session.execute(
+        delete(KioskDevice).where(KioskDevice.site_id == site.id), execution_options=options
+    )
+    counts["devices"] = int(result.rowcount or 0)
+    record(session, "site.delete_data", actor=actor, target=f"site:{site.code}", **counts)
+    return counts

@@ -1,0 +1,173 @@
+"""Every route × every role × own and foreign site.
+
+The routes are read from the app's URL map, so a route added later is tested
+here without anyone remembering to: it fails until it declares its access
+(``@public`` or ``@require``), and then it is checked for every role on the
+own and on a foreign site. Foreign data must be refused (404), and no page a
+site-bound user may open shows another site's comments or devices.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from survey.access import AccessRule, can
+from survey.database import db
+from survey.kiosk.models import KioskDevice
+from tests.survey.staff import sign_in
+
+from .routes import (
+    PUBLIC_ARGUMENTS,
+    Route,
+    collect_routes,
+    declared_rule,
+    problems,
+    routes_of,
+    rule_object,
+    site_bound,
+)
+
+ROLES = ("anonymous", "viewer", "lead", "provider", "admin")
+ROUTES = collect_routes()
+
+
+@dataclass
+class World:
+    clients: dict[str, Any]
+    #: kind → (own value, foreign value)
+    samples: dict[str, tuple[Any, Any]]
+    #: text that must never reach a page of a user who may not see it
+    own_comment: str
+    foreign_comment: str
+    foreign_device: str
+
+
+@pytest.fixture
+def world(make_app, make_site, make_response, make_user) -> World:
+    own, foreign = make_site("AA", "Amtstadt"), make_site("BB", "Bergstadt")
+    for site in (own, foreign):
+        for i in range(10):
+            comment = f"Kommentar-Geheimnis-{site.code}" if i == 0 else None
+            make_response(site, day=date(2016, 3, 1 + i), comment=comment)
+    devices = {}
+    for site in (own, foreign):
+        device = KioskDevice(
+            site_id=site.id, label=f"Geraet-Geheimnis-{site.code}", token_hash=uuid.uuid4().hex
+        )
+        db.session.add(device)
+        db.session.commit()
+        devices[site.code] = device.id
+    users = {
+        "admin": make_user("admin", "admin", totp=True),
+        "provider": make_user("provider", "provider"),
+        "lead": make_user("lead", "lead", [own]),
+        "viewer": make_user("viewer", "viewer", [own]),
+    }
+    target = make_user("target", "viewer", [foreign])
+    app = make_app(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
+    clients = {"anonymous": app.test_client()}
+    for role, user in users.items():
+        clients[role] = app.test_client()
+        response = sign_in(clients[role], user)
+        assert response.status_code == 302 and response.location == "/admin/", role
+    return World(
+        clients=clients,
+        samples={
+            "site": ("AA", "BB"),
+            "device": (devices["AA"], devices["BB"]),
+            "user": (target.id, target.id),
+        },
+        own_comment="Kommentar-Geheimnis-AA",
+        foreign_comment="Kommentar-Geheimnis-BB",
+        foreign_device="Geraet-Geheimnis-BB",
+    )
+
+
+def test_every_route_declares_its_access(app):
+    assert problems(app) == []
+    assert routes_of(app) == ROUTES
+
+
+def test_an_undeclared_route_is_found_and_refused(make_app):
+    app = make_app()
+    app.add_url_rule("/sneaky/<site>", "sneaky", lambda site: f"data of {site}")
+    assert any("sneaky" in problem for problem in problems(app))
+    assert app.test_client().get("/sneaky/AA").status_code == 403
+
+
+def url_for_route(app: Flask, route: Route, access: AccessRule, variant: str, world: World) -> str:
+    rule = rule_object(app, route)
+    values: dict[str, Any] = {}
+    for argument in rule.arguments:
+        if access.public:
+            sample = PUBLIC_ARGUMENTS[argument]
+            values[argument] = "AA" if sample == "own-site" else sample
+        else:
+            kind = "site" if argument == access.site_arg else access.objects[argument]
+            own, foreign = world.samples[kind]
+            values[argument] = own if variant == "own" else foreign
+    built = rule.build(values, append_unknown=False)
+    assert built is not None, route
+    return built[1]
+
+
+def expected(access: AccessRule, role: str, variant: str) -> str:
+    if access.public:
+        return "public"
+    if role == "anonymous":
+        return "sign-in"
+    if not can(role, access.capability):
+        return "forbidden"
+    if variant == "foreign" and role not in ("admin", "provider"):
+        return "hidden"
+    return "allowed"
+
+
+def check(status: int, location: str | None, outcome: str) -> bool:
+    if outcome == "sign-in":
+        return status == 302 and (location or "").startswith("/login?next=")
+    if outcome == "forbidden":
+        return status == 403
+    if outcome == "hidden":
+        return status == 404
+    if outcome == "public":
+        # Public routes may refuse for reasons of their own (a kiosk API without
+        # its device token answers 401), never crash.
+        return status < 500
+    signed_out = status == 302 and (location or "").startswith(("/login?", "/account/totp"))
+    return status < 500 and status not in (401, 403, 404) and not signed_out
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_route_for_every_role_and_site(route: Route, world: World):
+    client = world.clients["anonymous"]
+    app = client.application
+    access = declared_rule(app, route.endpoint)
+    assert access is not None, f"{route} declares no access"
+    variants = ("foreign", "own") if not access.public and site_bound(access) else ("own",)
+    failures = []
+    for role in ROLES:
+        for variant in variants:
+            url = url_for_route(app, route, access, variant, world)
+            response = world.clients[role].open(url, method=route.method)
+            outcome = expected(access, role, variant)
+            if not check(response.status_code, response.location, outcome):
+                failures.append(
+                    f"{role} on {variant} site: {route.method} {url} → "
+                    f"{response.status_code} {response.location or ''}, expected {outcome}"
+                )
+            body = response.get_data(as_text=True) if response.status_code == 200 else ""
+            response.close()
+            if role in ("anonymous", "viewer", "lead") and (
+                world.foreign_comment in body or world.foreign_device in body
+            ):
+                failures.append(f"{role}: {url} shows another site's comment or device")
+            if role in ("anonymous", "viewer") and world.own_comment in body:
+                failures.append(f"{role}: {url} shows a raw comment")
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from survey.accounts.models import User
+from survey.database import db
+from tests.survey.staff import PASSWORD, csrf_token, sign_in
+
+
+def test_sign_in_without_token_is_refused(client, make_site, make_user):
+    make_user("anna", "lead", [make_site("WI")])
+    response = client.post("/login", data={"username": "anna", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "Formular ist abgelaufen" in response.get_data(as_text=True)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_state_changes_without_token_are_refused(app, make_site, make_user):
+    admin = make_user("root", "admin", totp=True)
+    client = app.test_client()
+    sign_in(client, admin)
+    token = csrf_token(client, "/admin/users/new")
+    new_user = {"username": "mallory", "role": "admin", "password": "p" * 12}
+    for data in (new_user, {**new_user, "csrf_token": "forged"}):
+        assert client.post("/admin/users/new", data=data).status_code == 400
+    assert db.session.scalar(select(User).filter_by(username="mallory")) is None
+    # a token from another session does not help either
+    other = app.test_client()
+    other_token = csrf_token(other, "/login")
+    forged = client.post("/admin/users/new", data={**new_user, "csrf_token": other_token})
+    assert forged.status_code == 400
+    assert client.post("/logout").status_code == 400
+    assert client.get("/admin/").status_code == 200  # still signed in
+    # with its own token the same request goes through
+    done = client.post("/admin/users/new", data={**new_user, "csrf_token": token})
+    assert done.status_code == 302
+    assert db.session.scalar(select(User).filter_by(username="mallory")) is not None
+
+
+#: POST routes allowed to work without a CSRF token, each with the reason: only
+#: routes authenticated otherwise than by the session cookie.
+KIOSK_API = "kiosk device API: authenticated by a bearer token, no cookie"
+CSRF_EXEMPT: dict[str, str] = {
+    "kiosk_api.pair": KIOSK_API,
+    "kiosk_api.responses": KIOSK_API,
+    "kiosk_api.heartbeat": KIOSK_API,
+}
+
+
+def test_every_post_route_refuses_a_request_without_token(app, make_site, make_user):
+    from tests.survey.access.routes import declared_rule, routes_of, rule_object
+
+    site = make_site("AA")
+    admin = make_user("root", "admin", totp=True)
+    lead = make_user("lead", "lead", [site])
+    client = app.test_client()
+    sign_in(client, admin)
+    samples = {"site": "AA", "device": 1, "user": lead.id, "filename": "x", "code": "AA"}
+    checked = []
+    for route in routes_of(app):
+        if route.method != "POST" or route.endpoint in CSRF_EXEMPT:
+            continue
+        access = declared_rule(app, route.endpoint)
+        rule = rule_object(app, route)
+        values = {}
+        for argument in rule.arguments:
+            kind = (
+                argument
+                if access.public
+                else ("site" if argument == access.site_arg else access.objects[argument])
+            )
+            values[argument] = samples[kind]
+        url = rule.build(values, append_unknown=False)[1]
+        response = client.post(url, data={})
+        assert response.status_code == 400, f"POST {url} without CSRF token: {response.status_code}"
+        checked.append(url)
+    assert "/logout" in checked and "/login" in checked
+    assert client.get("/admin/users").status_code == 200  # nothing above signed us out
