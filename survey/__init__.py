@@ -49,6 +49,7 @@ def _register(app: Flask) -> None:
     from .demo.cli import demo_command
     from .health.views import bp as health_bp
     from .home.views import bp as home_bp
+    from .responses.cli import responses_cli
     from .sites.cli import sites_cli
 
     app.register_blueprint(health_bp)
@@ -56,3 +57,4 @@ def _register(app: Flask) -> None:
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(responses_cli)
