@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +22,7 @@ responses_cli = AppGroup("responses", help="Import and export responses.")
 @click.option("--skip-invalid", is_flag=True, help="Import the good rows and report the bad ones.")
 def import_command(file: Path, skip_invalid: bool) -> None:
     """Import responses from FILE (CSV, the schema of GUIDE.md §B). Atomic by default."""
-    with click.progressbar(
-        length=file.stat().st_size, label="Importing", file=click.get_text_stream("stderr")
-    ) as bar:
+    with click.progressbar(length=file.stat().st_size, label="Importing", file=sys.stderr) as bar:
         try:
             result = import_csv(db.engine, file, skip_invalid=skip_invalid, progress=bar.update)
         except ImportFailed as exc:

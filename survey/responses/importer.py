@@ -165,10 +165,12 @@ def import_csv(
     skip_invalid: bool = False,
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
+    batch: int = BATCH,
 ) -> ImportResult:
     """Import the file at ``path``; see the module docstring for the rules.
 
-    ``progress`` is called with the number of bytes read since its last call.
+    ``progress`` is called with the number of bytes read since its last call;
+    rows are stored ``batch`` at a time (in the one transaction).
     """
     try:
         fh = path.open("rb")
@@ -177,7 +179,7 @@ def import_csv(
     with fh, engine.connect() as conn:
         transaction = conn.begin()
         try:
-            result = _import(conn, fh, skip_invalid, today or date.today(), progress)
+            result = _import(conn, fh, skip_invalid, today or date.today(), progress, batch)
         except BaseException:
             transaction.rollback()
             raise
@@ -196,6 +198,7 @@ def _import(
     skip_invalid: bool,
     today: date,
     progress: Callable[[int], None] | None,
+    batch: int,
 ) -> ImportResult:
     result = ImportResult()
     reader = _RowReader(conn, today)
@@ -204,10 +207,10 @@ def _import(
 
     def flush() -> None:
         nonlocal position
-        for items, batch in pending.values():
-            stored = store_many(conn, batch, items)
+        for items, responses in pending.values():
+            stored = store_many(conn, responses, items)
             result.imported += stored
-            result.duplicates += len(batch) - stored
+            result.duplicates += len(responses) - stored
         pending.clear()
         if progress:
             progress(fh.tell() - position)
@@ -227,7 +230,7 @@ def _import(
             continue  # nothing will be stored: only check the remaining rows
         qid = version.items.questionnaire_id
         pending.setdefault(qid, (version.items, []))[1].append(response)
-        if sum(len(batch) for _, batch in pending.values()) >= BATCH:
+        if sum(len(responses) for _, responses in pending.values()) >= batch:
             flush()
     if not result.bad or skip_invalid:
         flush()
