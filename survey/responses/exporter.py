@@ -132,7 +132,7 @@ def query(selection: Selection, site_ids: list[int] | None) -> Select[tuple]:  #
             .outerjoin(i, i.c.id == a.c.item_id)
         )
         .where(r.c.flagged.is_(False))
-        .order_by(r.c.day, s.c.code, r.c.id, i.c.position, a.c.value)
+        .order_by(r.c.day, s.c.code, r.c.id)
     )
     if site_ids is not None:
         stmt = stmt.where(r.c.site_id.in_(site_ids))
@@ -173,7 +173,7 @@ def _row(head: list[object], answers: dict[str, list[int]]) -> csvio.Row:
         channel=str(channel),
         locale=str(locale),
         questionnaire=str(questionnaire),
-        answers={code: tuple(values) for code, values in answers.items()},
+        answers={code: tuple(sorted(values)) for code, values in answers.items()},
         comment=comment,  # type: ignore[arg-type]
     )
 
