@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -58,5 +58,5 @@ def export_command(fmt: str, out: Path, sites: tuple[str, ...], start: object, e
     click.echo(f"Exported {count} responses to {out}.")
 
 
-def _day(value: object) -> date | None:
-    return value.date() if value is not None else None  # type: ignore[attr-defined]
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None

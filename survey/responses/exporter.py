@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, select
 from sqlalchemy.orm import Session
@@ -108,7 +109,7 @@ def published(conn: Connection) -> list[Definition]:
         return [parse(q.definition) for q in stored]
 
 
-def query(selection: Selection, site_ids: list[int] | None) -> Select[tuple]:  # type: ignore[type-arg]
+def query(selection: Selection, site_ids: list[int] | None) -> Select[Any]:
     r, a, i, c = Response.__table__, Answer.__table__, Item.__table__, Comment.__table__
     s, q = Site.__table__, Questionnaire.__table__
     stmt = (
@@ -150,13 +151,13 @@ def rows(
     result = conn.execution_options(stream_results=True, yield_per=STREAM_ROWS).execute(
         query(selection, site_ids)
     )
-    current: list[object] | None = None
+    current: tuple[Any, ...] | None = None
     answers: dict[str, list[int]] = {}
     for rid, site, day, channel, locale, qcode, qversion, comment, item, value in result:
         if current is None or current[0] != rid:
             if current is not None:
                 yield _row(current, answers)
-            current = [rid, site, day, channel, locale, f"{qcode}@{qversion}", comment]
+            current = (rid, site, day, channel, locale, f"{qcode}@{qversion}", comment)
             answers = {}
         if item is not None:
             answers.setdefault(item, []).append(value)
@@ -164,17 +165,17 @@ def rows(
         yield _row(current, answers)
 
 
-def _row(head: list[object], answers: dict[str, list[int]]) -> csvio.Row:
+def _row(head: tuple[Any, ...], answers: dict[str, list[int]]) -> csvio.Row:
     rid, site, day, channel, locale, questionnaire, comment = head
     return csvio.Row(
-        response_id=rid,  # type: ignore[arg-type]
-        site=str(site),
-        day=day,  # type: ignore[arg-type]
-        channel=str(channel),
-        locale=str(locale),
-        questionnaire=str(questionnaire),
+        response_id=rid,
+        site=site,
+        day=day,
+        channel=channel,
+        locale=locale,
+        questionnaire=questionnaire,
         answers={code: tuple(sorted(values)) for code, values in answers.items()},
-        comment=comment,  # type: ignore[arg-type]
+        comment=comment,
     )
 
 

@@ -138,8 +138,8 @@ class _RowReader:
             answers, comment = validated.answers, validated.comment
         if reasons:
             raise csvio.CellError("; ".join(reasons))
-        assert site_id is not None and day is not None and channel is not None  # noqa: S101
-        assert locale is not None and version is not None  # noqa: S101
+        if site_id is None or day is None or channel is None or locale is None or not version:
+            raise csvio.CellError("incomplete row")  # not reached: each None added a reason
         response = NewResponse(
             id=response_id or uuid.uuid4(),
             site_id=site_id,
