@@ -29,7 +29,7 @@ MARK = "[…]"
 
 _DOT = r"(?:\.|\s*(?:\(dot\)|\[dot\])\s*)"
 _EMAIL = re.compile(
-    rf"[\w.+-]+(?:@|\s*(?:\(at\)|\[at\])\s*)[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^\W\d_]{{2,}}",
+    rf"(?<![\w.+-])[\w.+-]+(?:@|\s*(?:\(at\)|\[at\])\s*)[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^\W\d_]{{2,}}",
     re.IGNORECASE,
 )
 
@@ -95,6 +95,7 @@ _PARTICLES = frozenset(
      "al", "el", "bin", "ibn", "zu", "ter")
 )  # fmt: skip
 
+_TURKISH_TITLES = frozenset(("bey", "hanım", "hanim"))
 _TURKISH_AFTER = re.compile(
     r"(?<!\w)(?P<name>[^\W\d_][\w'’-]*)(?P<gap>[ \t]+)(?i:bey|han[ıi]m)(?!\w)"
 )
@@ -156,21 +157,22 @@ def _is_title(word: str) -> bool:
 
 def _names_after_titles(text: str) -> str:
     out: list[str] = []
-    last = 0
+    last = scanned = 0
     for title in _TITLE.finditer(text):
-        if title.start() < last:
+        if title.start() < max(last, scanned):
+            continue  # part of a chain of titles already looked at
+        start, end = _name_span(text, title.end(), cased=title.group("cased") is not None)
+        if start == end:
+            scanned = start
             continue
-        end = _name_end(text, title.end(), cased=title.group("cased") is not None)
-        if end is None:
-            continue
-        out.append(text[last : end[0]] + " " + MARK)
-        last = end[1]
+        out.append(text[last:start] + " " + MARK)
+        last = end
     out.append(text[last:])
     return "".join(out)
 
 
-def _name_end(text: str, pos: int, *, cased: bool) -> tuple[int, int] | None:
-    """Where the name after a title begins and ends, or None if none follows.
+def _name_span(text: str, pos: int, *, cased: bool) -> tuple[int, int]:
+    """Where the name after a title begins and ends (an empty span if none follows).
 
     Further titles ("Frau Dr. Müller") belong to the kept part.
     """
@@ -180,7 +182,7 @@ def _name_end(text: str, pos: int, *, cased: bool) -> tuple[int, int] | None:
     if not cased:
         word = _WORD.match(text, start)
         if word is None or word.group("word") in _NOT_NAMES:
-            return None
+            return start, start
         return start, word.end()
     end, names = start, 0
     cursor = start
@@ -196,11 +198,11 @@ def _name_end(text: str, pos: int, *, cased: bool) -> tuple[int, int] | None:
             cursor = word.end()
         else:
             break
-    return (start, end) if names else None
+    return (start, end) if names else (start, start)
 
 
 def _turkish(match: re.Match[str]) -> str:
     name = match.group("name")
-    if not name[0].isupper() or _is_title(name):
+    if not name[0].isupper() or _is_title(name) or name.lower() in _TURKISH_TITLES:
         return match.group()
     return MARK + match.group()[len(name) :]
