@@ -107,6 +107,8 @@ class _RowReader:
     def read(self, cells: list[str]) -> tuple[NewResponse, _Version]:
         if len(cells) != len(csvio.HEADER):
             raise csvio.CellError(f"expected {len(csvio.HEADER)} fields, found {len(cells)}")
+        if any("\0" in cell for cell in cells):
+            raise csvio.CellError("contains a NUL character, which cannot be stored")
         row = dict(zip(csvio.HEADER, cells, strict=True))
         reasons: list[str] = []
 

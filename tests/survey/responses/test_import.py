@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from survey.responses.importer import ImportFailed, import_csv
+from survey.responses.importer import MAX_LISTED, ImportFailed, import_csv
 from survey.responses.models import NOT_APPLICABLE, Comment, Response
 
 from .checks import assert_tallies_match_recount
@@ -111,6 +111,7 @@ BAD_ROWS = [
     ({"improve": "1;9"}, "improve: '1;9' is out of range (1–8)"),
     ({"topic": "0"}, "topic: '0' is out of range (1–5)"),
     ({"comment": LONG}, "comment: is longer than 2000 characters"),
+    ({"comment": "a\0b"}, "contains a NUL character"),
     ({"response_id": "not-a-uuid"}, "response_id 'not-a-uuid' is not a UUID"),
     ({"response_id": str(IDS[0])}, f"response_id {IDS[0]} appears on an earlier line"),
     ({"channel": "fax", "overall": "9"}, "channel 'fax' is not one of kiosk, online, paper; "
@@ -176,6 +177,8 @@ def test_formula_escape_is_undone_and_comments_scrubbed(engine, wi, tmp_path):
          "different order"),
         ("\n".join((",".join(row()), ",".join(row().values()).replace("1", "Müller", 1)))
          .encode("latin-1"), "not UTF-8"),
+        (",".join(row()).encode() + b'\n,WI,"2016"-03-14' + b",x" * 18 + b"\n",
+         "line 2: the CSV cannot be read"),
     ],
 )  # fmt: skip
 def test_file_problems_stop_the_whole_import(engine, wi, tmp_path, content, message):
@@ -199,3 +202,10 @@ def test_byte_order_mark_is_accepted(engine, wi, tmp_path):
     path = write(tmp_path / "in.csv", [row()])
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert import_csv(engine, path).imported == 1
+
+
+def test_many_bad_rows_are_counted_beyond_the_listed_ones(engine, wi, tmp_path):
+    rows = [row(overall="6")] * (MAX_LISTED + 5)
+    result = import_csv(engine, write(tmp_path / "in.csv", rows))
+    assert (len(result.errors), result.unlisted, result.bad) == (MAX_LISTED, 5, MAX_LISTED + 5)
+    assert result.errors[-1].line == MAX_LISTED + 1
