@@ -11,7 +11,9 @@ For each size, in the same run and on the same kind of database:
    ``conn.execute(insert(table), rows)`` in one transaction, 50,000 responses
    at a time (no validation, no scrubbing, no tallies): the floor for any importer.
 
-The ratio is (2)'s time over (3)'s. Run it from the repository root:
+The ratio is (2)'s time over (3)'s. Peak RSS is the process's maximum
+resident memory up to the end of (2): generating the file and importing it.
+Run it from the repository root:
 
     .venv/bin/python bench/import_speed.py --rows 100000 1000000
     .venv/bin/python bench/import_speed.py --rows 100000 --postgres postgresql://postgres@127.0.0.1/postgres
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -162,6 +165,7 @@ def run(rows: int, workdir: Path, postgres: str | None) -> dict[str, float]:
         started = time.perf_counter()
         result = import_csv(engine, path)
         ours = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB
         assert result.imported == rows and result.bad == 0, result.errors[:3]
     with fresh_engine(workdir, postgres, "bare") as engine:
         prepare(engine)
@@ -176,18 +180,20 @@ def run(rows: int, workdir: Path, postgres: str | None) -> dict[str, float]:
                 bare += time.perf_counter() - started
             started = time.perf_counter()
         bare += time.perf_counter() - started
-    return {"rows": rows, "ours": ours, "bare": bare, "mb": path.stat().st_size / 1e6}
+    return {"rows": rows, "ours": ours, "bare": bare, "mb": path.stat().st_size / 1e6, "peak": peak}
 
 
 def table(results: list[dict[str, float]], backend: str) -> str:
     lines = [
-        "| backend | rows | CSV size | `responses import` | rows/s | bare executemany | ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| backend | rows | CSV size | `responses import` | rows/s | peak RSS | bare executemany "
+        "| ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
             f"| {backend} | {int(r['rows']):,} | {r['mb']:.0f} MB | {r['ours']:.1f} s "
-            f"| {r['rows'] / r['ours']:,.0f} | {r['bare']:.1f} s | {r['ours'] / r['bare']:.2f} |"
+            f"| {r['rows'] / r['ours']:,.0f} | {r['peak']:.0f} MiB | {r['bare']:.1f} s "
+            f"| {r['ours'] / r['bare']:.2f} |"
         )
     return "\n".join(lines)
 
