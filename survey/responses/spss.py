@@ -10,13 +10,17 @@ Variables: the CSV's columns, with these differences for SPSS and R users:
   (``improve_1`` … ``improve_8``), system-missing when the item was unanswered.
 
 pyreadstat writes a file from a complete data frame, so the columns are
-collected first: numbers in compact arrays (8 bytes a cell), texts as strings.
+collected first: numbers in compact arrays (8 bytes a cell), texts as strings,
+repeated values shared. That is about 0.7 KB per response at the peak (measured:
+174 MiB for 100,000 responses, of which about 105 MiB are the loaded libraries);
+CSV and XLSX exports stream instead and stay near 60–80 MiB.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -48,16 +52,19 @@ def write_sav(stream: Iterator[csvio.Row], definitions: list[Definition], path: 
     definition = next(d for d in definitions if d.key == "core@1")
     layout = _layout(definition)
     texts: dict[str, list[str]] = {name: [] for name in TEXT_COLUMNS}
-    days: list[object] = []
+    days: list[date] = []
     numbers = {name: array("d") for name, _, _ in layout}
     comments: list[str] = []
+    # sites, channels, locales and days repeat: keep one object of each
+    words: dict[str, str] = {}
+    dates: dict[date, date] = {}
     for row in stream:
         texts["response_id"].append(str(row.response_id))
-        texts["site"].append(row.site)
-        texts["channel"].append(row.channel)
-        texts["locale"].append(row.locale)
-        texts["questionnaire"].append(row.questionnaire)
-        days.append(row.day)
+        texts["site"].append(words.setdefault(row.site, row.site))
+        texts["channel"].append(words.setdefault(row.channel, row.channel))
+        texts["locale"].append(words.setdefault(row.locale, row.locale))
+        texts["questionnaire"].append(words.setdefault(row.questionnaire, row.questionnaire))
+        days.append(dates.setdefault(row.day, row.day))
         for name, code, option in layout:
             values = row.answers.get(code, ())
             if not values:
