@@ -75,6 +75,11 @@ def header_problem(header: Sequence[str]) -> str | None:
     found = [name.strip() for name in header]
     if tuple(found) == HEADER:
         return None
+    if len(found) == 1 and ";" in found[0]:
+        return (
+            "the columns are separated by ';' (as a German Excel saves CSV); "
+            "the file must be comma-separated, with the header " + ",".join(HEADER)
+        )
     missing = [name for name in HEADER if name not in found]
     unknown = [name for name in found if name not in HEADER]
     parts = []

@@ -172,6 +172,7 @@ def test_formula_escape_is_undone_and_comments_scrubbed(engine, wi, tmp_path):
     [
         (b"", "the file is empty"),
         (b"response_id,site\n", "line 1: wrong header: missing columns: date, channel"),
+        (";".join(row()).encode() + b"\n", "separated by ';'"),
         (",".join(("extra", *row())).encode() + b"\n", "unknown columns: 'extra'"),
         (b"site,response_id" + ",".join(("", *list(row())[2:])).encode() + b"\n",
          "different order"),
