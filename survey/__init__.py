@@ -47,14 +47,26 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register(app: Flask) -> None:
     from .accounts.cli import users_cli
     from .demo.cli import demo_command
+    from .form.views import bp as form_bp
     from .health.views import bp as health_bp
     from .home.views import bp as home_bp
+    from .kiosk.api import bp as kiosk_api_bp
+    from .kiosk.cli import kiosk_cli
+    from .kiosk.views import bp as kiosk_bp
+    from .questionnaires.cli import questionnaires_cli
     from .responses.cli import responses_cli
+    from .results.cli import analysis_cli
     from .sites.cli import sites_cli
 
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(form_bp)
+    app.register_blueprint(kiosk_bp)
+    app.register_blueprint(kiosk_api_bp)
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(questionnaires_cli)
+    app.cli.add_command(kiosk_cli)
+    app.cli.add_command(analysis_cli)
     app.cli.add_command(responses_cli)

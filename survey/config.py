@@ -34,7 +34,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Fail fast in create_app with a readable message when the database
         # cannot be reached, instead of on the first request.
         "SURVEY_CHECK_DATABASE": True,
+        # PostgreSQL connections per app process (and as many again on demand).
+        "SURVEY_DB_POOL_SIZE": 2,
         "SURVEY_DEFAULT_LOCALE": "de",
+        # The offices' time zone: a response's day and hour band are local.
+        "SURVEY_TIMEZONE": "Europe/Berlin",
     }
 
 

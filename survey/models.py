@@ -3,7 +3,7 @@
 from survey.accounts.models import User, user_site
 from survey.audit.models import AuditEvent
 from survey.database.base import Base
-from survey.kiosk.models import KioskDevice
+from survey.kiosk.models import KioskDevice, PairingCode
 from survey.questionnaires.models import Item, Questionnaire
 from survey.responses.models import Answer, Comment, Response
 from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
@@ -19,6 +19,7 @@ __all__ = [
     "Item",
     "KioskDevice",
     "MonthTally",
+    "PairingCode",
     "Questionnaire",
     "Response",
     "ResponseTally",

@@ -36,6 +36,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(skip)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs() -> None:
+    """Compile the gettext catalogs (.mo files are build output, never committed)."""
+    from survey import ROOT
+    from survey.i18n.workflow import compile_catalogs
+
+    compile_catalogs(ROOT / "translations")
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One migrated database for the whole run; tests are isolated by emptying it."""

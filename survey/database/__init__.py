@@ -14,7 +14,7 @@ db = SQLAlchemy(model_class=Base)
 def init_app(app: Flask) -> None:
     url = normalise_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["SQLALCHEMY_DATABASE_URI"] = url
-    options = engine_options(url)
+    options = engine_options(url, app.config["SURVEY_DB_POOL_SIZE"])
     options.update(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)

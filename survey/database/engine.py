@@ -30,12 +30,19 @@ def masked(url: str | URL) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def engine_options(url: str) -> dict[str, Any]:
+def engine_options(url: str, pool_size: int = 5) -> dict[str, Any]:
     backend = make_url(url).get_backend_name()
     if backend == "postgresql":
         # pre-ping: a connection killed by a server restart or
         # pg_terminate_backend is replaced instead of failing a request.
-        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+        # A sync worker serves one request at a time, so a small pool per
+        # process suffices; docs/deploy.md sizes it against max_connections.
+        return {
+            "pool_pre_ping": True,
+            "pool_size": pool_size,
+            "max_overflow": pool_size,
+            "connect_args": {"connect_timeout": 5},
+        }
     if backend == "sqlite":
         return {"connect_args": {"timeout": 30}}
     return {}

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from survey.i18n import locales
 from survey.questionnaires.definition import NA_TOKEN, Definition
 from survey.responses.models import CHANNELS, NOT_APPLICABLE
 
@@ -39,10 +40,7 @@ ITEM_COLUMNS = (
 HEADER = META_COLUMNS + ITEM_COLUMNS
 
 #: The public locale codes (METHODOLOGY.md §5), as written in the ``locale`` column.
-LOCALES = (
-    "de", "de-easy", "en", "ar", "fa", "fa-AF", "ps", "ckb", "ku",
-    "ti", "tr", "ru", "uk", "so", "fr", "es", "ro", "pl",
-)  # fmt: skip
+LOCALES = locales.CODES
 
 MULTI_SEPARATOR = ";"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

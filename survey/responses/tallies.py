@@ -196,10 +196,13 @@ def _month_of(day: Any, dialect: str) -> Any:
     return func.cast(func.date_trunc("month", day), Date)
 
 
-def _recount(columns: dict[str, Any], flagged: bool) -> Select[Any]:
-    """Answer counts by ``columns`` (name → expression over response r, answer a, topic t)."""
+def _recount(columns: dict[str, Any], flagged: bool, source: Any = None) -> Select[Any]:
+    """Answer counts by ``columns`` (name → expression over ``source``).
+
+    ``source`` defaults to response ⋈ answer; it may add joins the columns need.
+    """
     r, a, i = Response.__table__, Answer.__table__, Item.__table__
-    joined = r.join(a, a.c.response_id == r.c.id)
+    joined = source if source is not None else r.join(a, a.c.response_id == r.c.id)
     cols = [expr.label(name) for name, expr in columns.items()]
     values = (
         select(*cols, a.c.item_id, a.c.value, func.count().label("n"))
@@ -230,22 +233,25 @@ def recount_answers(flagged: bool = False) -> Select[Any]:
 def recount_months(dialect: str, flagged: bool = False) -> Select[Any]:
     """The month tally computed from the raw rows (for checks and rebuilds)."""
     r, a, i = Response.__table__, Answer.__table__, Item.__table__
-    topic = (
-        select(a.c.value)
-        .join(i, i.c.id == a.c.item_id)
-        .where(a.c.response_id == r.c.id, i.c.code == TOPIC_ITEM)
-        .scalar_subquery()
+    topic_answer = a.alias("topic_answer")
+    topics = (
+        select(topic_answer.c.response_id, topic_answer.c.value.label("topic"))
+        .join(i, i.c.id == topic_answer.c.item_id)
+        .where(i.c.code == TOPIC_ITEM)
+        .subquery("topics")
     )
+    source = r.join(a, a.c.response_id == r.c.id).outerjoin(topics, topics.c.response_id == r.c.id)
     return _recount(
         {
             "site_id": r.c.site_id,
             "month": _month_of(r.c.day, dialect),
             "channel": r.c.channel,
             "locale": r.c.locale,
-            "topic": func.coalesce(topic, NO_TOPIC),
+            "topic": func.coalesce(topics.c.topic, NO_TOPIC),
             "questionnaire_id": r.c.questionnaire_id,
         },
         flagged,
+        source,
     )
 
 

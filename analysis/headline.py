@@ -1,0 +1,110 @@
+"""Headline indicators (METHODOLOGY.md §2) per site × period, plus the network.
+
+- ``csat``: share of 4 or 5 on ``overall`` (its top-2-box);
+- ``first_visit_resolution``: share of ``resolved = 1`` among the responses
+  with ``visits = 1`` that answered ``resolved``;
+- ``referral_gap``: share of ``referral = 4`` among all ``referral`` answers.
+
+Each comes with its Wilson interval and the small-number rules. CSAT and the
+referral gap are read from the answer tally (their cells are exactly those of
+the summary, suppression included). First-visit resolution needs two answers
+of the same response, which no tally holds: it is aggregated inside the
+database from the raw answers (:func:`analysis.source.joint_counts`, a
+self-join grouped to site × period × value), so that no response row is ever
+loaded; its cost grows with the number of answers, unlike everything else here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import Connection, Engine
+
+from . import source, stats
+from .cells import ALL, Cell, build, site_order
+from .suppression import MIN_N, limited, shown_n
+
+INDICATORS = ("csat", "first_visit_resolution", "referral_gap")
+
+
+@dataclass(frozen=True)
+class HeadlineRow:
+    site: str
+    period: str
+    indicator: str
+    n: int | str | None
+    suppressed: bool
+    limited: bool
+    share: float | None = None
+    share_low: float | None = None
+    share_high: float | None = None
+
+
+@dataclass(frozen=True)
+class Headline:
+    questionnaire: str
+    level: float
+    min_n: int
+    rows: list[HeadlineRow] = field(default_factory=list)
+
+
+def headline(
+    bind: Connection | Engine,
+    *,
+    questionnaire: str = "core@1",
+    sites: Sequence[str] = (),
+    by: str = "month",
+    start: date | None = None,
+    end: date | None = None,
+    channel: str | None = None,
+) -> Headline:
+    flt = source.Filter(start, end, channel)
+    with source.connected(bind) as conn:
+        qid = source.questionnaire_id(conn, questionnaire)
+        wanted = set(source.site_ids(conn, sites)) if sites else None
+        items = {i.code: i for i in source.items(conn, qid)}
+        codes = source.sites(conn)
+        single = [items[c] for c in ("overall", "referral") if c in items]
+        cells = build(source.answer_counts(conn, qid, by, flt), single, codes)
+        found = [
+            ("csat" if cell.item.code == "overall" else "referral_gap", cell)
+            for cell in cells.values()
+        ]
+        if "visits" in items and "resolved" in items:
+            joint = source.joint_counts(
+                conn, qid, by, flt, (items["visits"].id, 1), items["resolved"].id
+            )
+            found += [
+                ("first_visit_resolution", cell)
+                for cell in build(joint, [items["resolved"]], codes).values()
+            ]
+    selected = [e for e in found if wanted is None or e[1].site in wanted or e[1].site == ALL]
+    selected.sort(key=lambda e: (site_order(e[1].site), e[1].period, INDICATORS.index(e[0])))
+    return Headline(questionnaire, stats.LEVEL, MIN_N, [_row(i, c) for i, c in selected])
+
+
+def _row(indicator: str, cell: Cell) -> HeadlineRow:
+    row = HeadlineRow(
+        cell.site,
+        cell.period,
+        indicator,
+        shown_n(cell.n, cell.primary, cell.secondary),
+        cell.hidden,
+        limited(cell.n, cell.hidden),
+    )
+    if cell.hidden:
+        return row
+    counted = {
+        "csat": (cell.item.max_value - 1, cell.item.max_value),
+        "first_visit_resolution": (1,),
+        "referral_gap": (4,),
+    }[indicator]
+    share, low, high = stats.wilson(sum(cell.dist.get(v, 0) for v in counted), cell.n)
+    return replace(
+        row,
+        share=stats.clean(share[0]),
+        share_low=stats.clean(low[0]),
+        share_high=stats.clean(high[0]),
+    )

@@ -1,0 +1,140 @@
+"""Sites against each other within one period.
+
+- :func:`versus_rest`: each site against the rest of the network (network minus
+  the site) on every 1–5 item, top-2 share (Newcombe, pooled z) and mean
+  (Welch). This is a screen over many sites and items: rows carry the raw
+  ``p``, the Holm-adjusted ``p_adj`` (family-wise, over every row with a p)
+  and, for exploratory reading, the Benjamini–Hochberg ``p_bh`` (false
+  discovery rate), named as such.
+- :func:`across_sites`: several sites at once on one item: Pearson χ² on the
+  sites × answer values table; where an expected count is below 5 it says so,
+  and a 2×2 table is tested with Fisher's exact test instead.
+
+Both use the summary's cells of the period (``by="all"``), so the small-number
+rules are the same: a hidden site cell takes no part; the rest of the network
+is shown only when the site and the network are (then it is their difference,
+which reveals nothing new) and has at least 10 answers itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import Connection, Engine
+
+from . import source, stats
+from .cells import ALL, Cell, build
+from .compare import METRICS, CompareRow, date_range, difference_row, holm_adjust
+from .suppression import MIN_N
+
+
+@dataclass(frozen=True)
+class VersusRow(CompareRow):
+    """A :class:`CompareRow` where ``a`` is the rest of the network and ``b`` the site."""
+
+    p_bh: float | None = None
+
+
+@dataclass(frozen=True)
+class Versus:
+    period: dict[str, str]
+    #: "a" is the rest of the network, "b" the site
+    a: str = "rest of network"
+    b: str = "site"
+    rows: list[VersusRow] = field(default_factory=list)
+
+
+def _cells(
+    conn: Connection, questionnaire: str, period: tuple[date, date], channel: str | None
+) -> tuple[list[source.ItemInfo], dict[tuple[str, str, str], Cell]]:
+    qid = source.questionnaire_id(conn, questionnaire)
+    items = source.items(conn, qid)
+    counts = source.answer_counts(conn, qid, "all", source.Filter(*period, channel))
+    return items, build(counts, items, source.sites(conn))
+
+
+def _rest(site: Cell, network: Cell) -> Cell:
+    n = network.n - site.n
+    dist = {v: network.dist[v] - site.dist[v] for v in network.dist}
+    if site.hidden or network.hidden:  # its n would give the site's away: show none
+        return Cell("rest", site.period, site.item, n, dist, False, True)
+    return Cell("rest", site.period, site.item, n, dist, n < MIN_N, False)
+
+
+def versus_rest(
+    bind: Connection | Engine,
+    *,
+    period: tuple[date, date],
+    sites: Sequence[str] = (),
+    questionnaire: str = "core@1",
+    channel: str | None = None,
+) -> Versus:
+    with source.connected(bind) as conn:
+        wanted = set(source.site_ids(conn, sites)) if sites else None
+        items, cells = _cells(conn, questionnaire, period, channel)
+    scale = [i for i in items if i.kind == "scale"]
+    codes = sorted({k[0] for k in cells if k[0] != ALL and (wanted is None or k[0] in wanted)})
+    rows = []
+    for code in codes:
+        for item in scale:
+            site = cells[(code, "all", item.code)]
+            rest = _rest(site, cells[(ALL, "all", item.code)])
+            rows.extend(difference_row(code, m, rest, site, item.code) for m in METRICS)
+    rows = holm_adjust(rows)
+    tested = [k for k, r in enumerate(rows) if r.p is not None]
+    bh = dict(zip(tested, stats.benjamini_hochberg([rows[k].p for k in tested]), strict=True))  # type: ignore[misc]
+    out = [VersusRow(**asdict(row), p_bh=bh.get(k)) for k, row in enumerate(rows)]
+    return Versus(date_range(period), rows=out)
+
+
+@dataclass(frozen=True)
+class AcrossSites:
+    item: str
+    period: dict[str, str]
+    #: sites in the test (shown cells only), in table order
+    sites: list[str]
+    method: str | None = None
+    statistic: float | None = None
+    df: int | None = None
+    p: float | None = None
+    small_expected: bool | None = None
+    #: why there is no test (fewer than two sites shown, or no variation)
+    note: str | None = None
+
+
+def across_sites(
+    bind: Connection | Engine,
+    *,
+    item: str,
+    period: tuple[date, date],
+    sites: Sequence[str] = (),
+    questionnaire: str = "core@1",
+    channel: str | None = None,
+) -> AcrossSites:
+    """Do the answers to ``item`` differ between sites? (χ², or Fisher for a sparse 2×2)."""
+    with source.connected(bind) as conn:
+        wanted = set(source.site_ids(conn, sites)) if sites else None
+        items, cells = _cells(conn, questionnaire, period, channel)
+    if item not in {i.code for i in items}:
+        raise source.SourceError(f"unknown item {item!r}")
+    shown = sorted(
+        (c for (s, _, code), c in cells.items() if code == item and s != ALL and not c.hidden),
+        key=lambda c: c.site,
+    )
+    shown = [c for c in shown if wanted is None or c.site in wanted]
+    codes = [c.site for c in shown]
+    result = AcrossSites(item, date_range(period), codes)
+    try:
+        test = stats.association([[c.dist[v] for v in sorted(c.dist)] for c in shown])
+    except ValueError:
+        return replace(result, note="fewer than two sites or values to test")
+    return replace(
+        result,
+        method=test.method,
+        statistic=test.statistic,
+        df=test.df,
+        p=test.p,
+        small_expected=test.small_expected,
+    )

@@ -1,0 +1,23 @@
+"""gunicorn settings for one instance (see docs/deploy.md).
+
+gunicorn -c deploy/gunicorn.conf.py wsgi:app
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("SURVEY_BIND", "127.0.0.1:8000")
+# Sync workers: a request is short (one response, one page); one worker per core
+# keeps the database pool small and predictable.
+workers = int(os.environ.get("SURVEY_WORKERS", multiprocessing.cpu_count()))
+worker_class = "sync"
+timeout = 30
+graceful_timeout = 20
+# Recycle workers now and then, so a slow leak cannot grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+# No access log here: the reverse proxy keeps the only (IP-free) request log.
+accesslog = None
+errorlog = "-"
+loglevel = "info"
+forwarded_allow_ips = os.environ.get("SURVEY_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,145 @@
+"""The device JSON API under ``/kiosk/api``.
+
+Authenticated by the device token (``Authorization: Bearer …``), not by a
+cookie, so it is exempt from CSRF protection. Errors are JSON
+``{"error": code, …}``: 400 bad request or invalid answers, 401 not paired,
+403 ``device_revoked``, 413 too large. No IP address or user agent is read
+or stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+
+from survey.database import db
+from survey.database.types import utcnow
+from survey.responses.submission import RawResponse, current_questionnaire
+from survey.security import csrf
+from survey.sites.models import Site
+
+from . import operations
+from .bundle import build_bundle
+from .models import KioskDevice
+from .pairing import PairingError, redeem
+
+bp = Blueprint("kiosk_api", __name__, url_prefix="/kiosk/api")
+csrf.exempt(bp)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, **extra: Any) -> None:
+        super().__init__(code)
+        self.status, self.code, self.extra = status, code, extra
+
+
+@bp.errorhandler(ApiError)
+def api_error(exc: ApiError) -> ResponseReturnValue:
+    return jsonify(error=exc.code, **exc.extra), exc.status
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_exc: RequestEntityTooLarge) -> ResponseReturnValue:
+    return jsonify(error="too_large"), 413
+
+
+@bp.errorhandler(operations.NotPaired)
+def not_paired(_exc: operations.NotPaired) -> ResponseReturnValue:
+    return jsonify(error="not_paired"), 401
+
+
+@bp.errorhandler(operations.Revoked)
+def revoked(_exc: operations.Revoked) -> ResponseReturnValue:
+    return jsonify(error="device_revoked"), 403
+
+
+@bp.after_request
+def no_store(response: Any) -> Any:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _json_object() -> dict[str, Any]:
+    try:
+        body = request.get_json(force=True, silent=False)
+    except BadRequest:
+        raise ApiError(400, "bad_json") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_json")
+    return body
+
+
+def _device() -> KioskDevice:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        raise operations.NotPaired
+    return operations.authenticate(db.session, token.strip())
+
+
+@bp.post("/pair")
+def pair() -> ResponseReturnValue:
+    code = _json_object().get("code")
+    if not isinstance(code, str):
+        raise ApiError(400, "invalid_code")
+    try:
+        paired = redeem(db.session, code, utcnow())
+    except PairingError:
+        db.session.rollback()
+        raise ApiError(400, "invalid_code") from None
+    db.session.commit()
+    return jsonify(token=paired.token, site=paired.site_code, label=paired.label), 201
+
+
+@bp.get("/bundle")
+def bundle() -> ResponseReturnValue:
+    device = _device()
+    definition = current_questionnaire(db.session.connection())
+    if definition is None:
+        raise ApiError(503, "no_questionnaire")
+    site = db.session.get_one(Site, device.site_id)
+    return jsonify(build_bundle(site, definition, device.label))
+
+
+@bp.post("/responses")
+def responses() -> ResponseReturnValue:
+    device_id = _device().id
+    body = _json_object()
+    raw = RawResponse(
+        id=body.get("id"),
+        locale=body.get("locale"),
+        answers=body.get("answers"),
+        comment=body.get("comment"),
+        questionnaire=body.get("questionnaire"),
+    )
+    db.session.close()  # the delivery runs in a transaction of its own
+    with db.engine.begin() as conn:
+        delivery = operations.deliver(
+            conn,
+            device_id,
+            raw,
+            sent_at=body.get("answered_at"),
+            now=utcnow(),
+            timezone=ZoneInfo(current_app.config["SURVEY_TIMEZONE"]),
+        )
+    outcome = delivery.outcome
+    if not outcome.ok:
+        raise ApiError(400, "invalid", errors=dict(outcome.errors))
+    duplicate = outcome.status == "duplicate"
+    return jsonify(
+        id=str(outcome.response_id),
+        status=outcome.status,
+        duplicate=duplicate,
+        flagged=delivery.flagged,
+    ), (200 if duplicate else 201)
+
+
+@bp.post("/heartbeat")
+def heartbeat() -> ResponseReturnValue:
+    device = _device()
+    operations.heartbeat(db.session, device, _json_object(), utcnow())
+    db.session.commit()
+    return jsonify(status="ok", label=device.label)

@@ -1,0 +1,152 @@
+"""Taking one response from a respondent: validate, scrub, coarsen the time, store once.
+
+Shared by every channel that takes answers from a person (kiosk, online form):
+the same :meth:`Definition.validate` applies, free text is scrubbed before it
+is stored, and the exact time is reduced to the office's local day plus an
+hour band. Nothing is stored when anything is wrong.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, select
+
+from survey.questionnaires.definition import Definition, parse
+from survey.questionnaires.models import Questionnaire
+
+from .models import CHANNELS, hour_band
+from .operations import ItemIndex, NewResponse, record
+from .scrub import scrub
+
+DEFAULT_QUESTIONNAIRE = "core"
+COMMENT_ITEM = "comment"
+
+Status = Literal["stored", "duplicate", "invalid"]
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    """What a client sent, unchecked (JSON values or form strings)."""
+
+    id: Any
+    locale: Any
+    answers: Any
+    comment: Any = None
+    #: ``code@version`` the answers were given under; ``None``: the latest core version
+    questionnaire: Any = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    #: field or item code → error code; empty unless ``status == "invalid"``
+    errors: Mapping[str, str] = field(default_factory=dict)
+    response_id: uuid.UUID | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "invalid"
+
+
+def submit(
+    conn: Connection,
+    site_id: int,
+    raw: RawResponse,
+    *,
+    channel: str,
+    now: datetime,
+    timezone: ZoneInfo,
+    locales: Collection[str],
+    device_id: int | None = None,
+    flagged: bool = False,
+) -> Outcome:
+    """Validate ``raw`` and store it once; run inside a transaction.
+
+    ``now`` is the (timezone-aware) moment the answers were given; only its
+    local day and hour band are kept. ``locales`` are the locale codes the
+    site accepts. Returns ``stored``, ``duplicate`` (this UUID is stored
+    already: nothing changed) or ``invalid`` with the errors.
+    """
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    errors: dict[str, str] = {}
+    response_id = _uuid(raw.id)
+    if response_id is None:
+        errors["id"] = "not_a_uuid"
+    if not isinstance(raw.locale, str) or raw.locale not in locales:
+        errors["locale"] = "unknown_locale"
+    found = _questionnaire(conn, raw.questionnaire)
+    if found is None:
+        errors["questionnaire"] = "unknown_questionnaire"
+        return Outcome("invalid", errors)
+    questionnaire_id, definition = found
+    answers = raw.answers if raw.answers is not None else {}
+    if not isinstance(answers, Mapping):
+        errors["answers"] = "not_an_object"
+        return Outcome("invalid", errors)
+    fields = dict(answers)
+    if raw.comment is not None:
+        if COMMENT_ITEM in fields:
+            errors[COMMENT_ITEM] = "given_twice"
+        fields[COMMENT_ITEM] = raw.comment
+    validated = definition.validate(fields)
+    errors.update(validated.errors)
+    if errors or response_id is None:
+        return Outcome("invalid", errors)
+    comment = scrub(validated.comment).strip() if validated.comment else None
+    local = now.astimezone(timezone)
+    response = NewResponse(
+        id=response_id,
+        site_id=site_id,
+        channel=channel,
+        locale=raw.locale,
+        day=local.date(),
+        hour_band=hour_band(local.hour),
+        answers=validated.answers,
+        comment=comment or None,
+        device_id=device_id,
+        flagged=flagged,
+    )
+    items = ItemIndex.load(conn, questionnaire_id)
+    stored = record(conn, response, items)
+    return Outcome("stored" if stored else "duplicate", {}, response_id)
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _questionnaire(conn: Connection, key: Any) -> tuple[int, Definition] | None:
+    """The id and definition of ``code@version``, or of the latest core version."""
+    table = Questionnaire.__table__
+    query = select(table.c.id, table.c.definition)
+    if key is None:
+        query = query.where(table.c.code == DEFAULT_QUESTIONNAIRE).order_by(table.c.version.desc())
+    else:
+        code, _, version = str(key).partition("@")
+        if not version.isdigit():
+            return None
+        query = query.where(table.c.code == code, table.c.version == int(version))
+    row = conn.execute(query.limit(1)).first()
+    if row is None:
+        return None
+    return row.id, parse(row.definition)
+
+
+def current_questionnaire(conn: Connection) -> Definition | None:
+    """The newest published version of the core questionnaire (what new answers use)."""
+    found = _questionnaire(conn, None)
+    return found[1] if found else None

@@ -1,0 +1,1 @@
+"""Results: the statistics of :mod:`analysis` for the web app and the command line."""

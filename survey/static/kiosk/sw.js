@@ -1,0 +1,64 @@
+// Service worker of the kiosk: the shell is cached on install (cache first),
+// the page and the bundle come from the network when it answers and from the
+// cache when it does not. Answers are not handled here: they wait in IndexedDB.
+const VERSION = new URL(self.location).searchParams.get("v") || "0";
+const CACHE = `kiosk-${VERSION}`;
+const ROOT = new URL("..", self.location).pathname; // the app's root, e.g. "/"
+const PAGE = `${ROOT}kiosk`;
+const BUNDLE = `${ROOT}kiosk/api/bundle`;
+const ASSETS = ["kiosk.css", "store.js", "screens.js", "kiosk.js", "icon.svg"];
+const SHELL = [
+  PAGE,
+  `${ROOT}kiosk/manifest.webmanifest`,
+  ...ASSETS.map((name) => `${ROOT}static/kiosk/${name}`),
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: "reload" }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("kiosk-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// Network first, but a flaky network gets NETWORK_WAIT_MS before the cached copy
+// is shown (the network's answer still refreshes the cache when it comes).
+const NETWORK_WAIT_MS = 4000;
+
+async function networkFirst(request, key) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(key);
+  const network = fetch(request).then(async (response) => {
+    if (response.ok) await cache.put(key, response.clone());
+    return response;
+  });
+  if (!cached) return network;
+  const late = new Promise((resolve) => setTimeout(() => resolve(cached), NETWORK_WAIT_MS));
+  return Promise.race([network.catch(() => cached), late]);
+}
+
+// Assets are cached under their plain path; the page asks for them with ?v=.
+async function cacheFirst(request) {
+  const cached = await caches.match(request, { ignoreSearch: true });
+  return cached || fetch(request);
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname === PAGE) event.respondWith(networkFirst(request, PAGE));
+  else if (url.pathname === BUNDLE) event.respondWith(networkFirst(request, BUNDLE));
+  else if (SHELL.includes(url.pathname)) event.respondWith(cacheFirst(request));
+});

@@ -1,0 +1,120 @@
+"""Real headless Chromium against a real server thread: RTL order and width at 360 px."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from survey.i18n import locales
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+RTL = [info.code for info in locales.LOCALES if info.rtl]
+
+
+@pytest.fixture
+def live_server(app: Flask, make_site) -> Iterator[str]:
+    make_site("WI", "Wiesbaden")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed (./dev installs it)")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+GEOMETRY = """() => {
+  const box = (v) => document.querySelector(`input[name=overall][value="${v}"]`)
+    .closest('label').getBoundingClientRect();
+  const first = box(1), last = box(5);
+  return {
+    dir: getComputedStyle(document.documentElement).direction,
+    firstCenter: first.left + first.width / 2,
+    lastCenter: last.left + last.width / 2,
+    sameRow: Math.abs(first.top - last.top) < 2,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize("code", RTL)
+def test_rtl_first_scale_step_on_the_right_no_overflow(live_server: str, phone, code: str) -> None:
+    requests: list[str] = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(f"{live_server}/s/WI?lang={code}")
+    phone.evaluate("document.fonts.ready")
+    geometry = phone.evaluate(GEOMETRY)
+    assert geometry["dir"] == "rtl"
+    assert geometry["sameRow"], "the five steps should sit on one row at 360 px"
+    assert geometry["firstCenter"] > geometry["lastCenter"], "first step must be on the right"
+    assert geometry["scrollWidth"] <= geometry["innerWidth"], "horizontal overflow"
+    assert phone.evaluate("""document.fonts.check('16px "Noto Naskh Arabic"', 'ب')""")
+    assert any(url.endswith("NotoNaskhArabic-Regular.woff2") for url in requests)
+    assert all(url.startswith(live_server) for url in requests), "third-party request"
+
+
+@pytest.mark.parametrize("code", [c for c in locales.CODES if c not in RTL])
+def test_ltr_first_scale_step_on_the_left_no_overflow(live_server: str, phone, code: str) -> None:
+    requests: list[str] = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(f"{live_server}/s/WI?lang={code}")
+    phone.evaluate("document.fonts.ready")
+    geometry = phone.evaluate(GEOMETRY)
+    assert geometry["dir"] == "ltr"
+    assert geometry["firstCenter"] < geometry["lastCenter"]
+    assert geometry["scrollWidth"] <= geometry["innerWidth"], "horizontal overflow"
+    fonts = [url.rsplit("/", 1)[-1] for url in requests if url.endswith(".woff2")]
+    assert fonts == (["NotoSansEthiopic-Regular.woff2"] if code == "ti" else [])
+    assert all(url.startswith(live_server) for url in requests), "third-party request"
+
+
+@pytest.mark.parametrize("code", ["ar", "ckb", "ti", "uk"])
+@pytest.mark.parametrize("path", ["/privacy?site=WI", "/accessibility?site=WI", "/s/NOPE?x=1"])
+def test_text_pages_fit_360_px(live_server: str, phone, code: str, path: str) -> None:
+    phone.goto(f"{live_server}{path}&lang={code}")
+    phone.evaluate("document.fonts.ready")
+    width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"horizontal overflow on {path} in {code}"
+    assert phone.evaluate("document.documentElement.lang") == locales.get(code).html_lang
