@@ -1,0 +1,147 @@
+"""Storing many responses at once: the same rows and tallies as :func:`record` per response.
+
+:func:`record` makes four or five round trips per response. An import of a
+million rows uses :func:`store_many` instead, which does the same work for a
+batch in a handful of ``executemany`` statements: responses inserted with
+``ON CONFLICT DO NOTHING … RETURNING id`` (so a UUID already stored, even by a
+concurrent writer, is skipped and not counted), then the answers and comments
+of the new ones, then the tallies: counted by the database for the batch's new
+responses (``INSERT … SELECT … GROUP BY``, the same counts as the recount the
+checks use) and added with the same atomic ``n = n + excluded.n`` upsert as
+:func:`tallies.add`. The result is identical to calling :func:`record` for
+each response in turn (tests/survey/responses/test_bulk.py checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    SmallInteger,
+    and_,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from . import tallies
+from .models import Answer, Comment, Response
+from .operations import ItemIndex, NewResponse
+
+
+def store_many(conn: Connection, responses: Sequence[NewResponse], items: ItemIndex) -> int:
+    """Store the responses whose UUID is new; return how many were stored.
+
+    Run it inside a transaction. UUIDs must be distinct within ``responses``.
+    """
+    if not responses:
+        return 0
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
+    table = Response.__table__
+    stmt = dialect.insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+    rows = [
+        {
+            "id": r.id,
+            "site_id": r.site_id,
+            "day": r.day,
+            "channel": r.channel,
+            "locale": r.locale,
+            "questionnaire_id": items.questionnaire_id,
+            "hour_band": r.hour_band,
+            "device_id": r.device_id,
+            "flagged": r.flagged,
+        }
+        for r in responses
+    ]
+    inserted = {row_id for (row_id,) in conn.execute(stmt, rows)}
+    new = [r for r in responses if r.id in inserted]
+    answers = [
+        {"response_id": r.id, "item_id": items.ids[code], "value": value}
+        for r in new
+        for code, values in r.answers.items()
+        for value in values
+    ]
+    if answers:
+        conn.execute(insert(Answer.__table__), answers)
+    comments = [{"response_id": r.id, "text": r.comment} for r in new if r.comment]
+    if comments:
+        conn.execute(insert(Comment.__table__), comments)
+    if new:
+        _count(conn, [r.id for r in new], items)
+    return len(new)
+
+
+def _count(conn: Connection, ids: Sequence[Any], items: ItemIndex) -> None:
+    """Add the new responses ``ids`` to the three tallies, counted by the database.
+
+    The same counts as :func:`tallies.add` per response (and as the recount
+    the checks use), grouped in SQL and added with one upsert per tally.
+    """
+    r, a = Response.__table__, Answer.__table__
+    new = and_(r.c.id.in_(ids), r.c.flagged.is_(False))
+    cell = [r.c[name] for name in tallies.RESPONSE_KEY]
+    _add(conn, tallies.ResponseTally, select(*cell, func.count()).where(new).group_by(*cell))
+    answered = r.join(a, a.c.response_id == r.c.id)
+    day = [r.c.site_id, r.c.day, r.c.channel, r.c.questionnaire_id]
+    _add(conn, tallies.AnswerTally, _answer_counts(answered, day, new, items))
+    topic_id = items.ids.get(tallies.TOPIC_ITEM)
+    topic: Any = literal(tallies.NO_TOPIC, SmallInteger)
+    if topic_id is not None:
+        t = a.alias("topic_answer")
+        answered = answered.outerjoin(t, and_(t.c.response_id == r.c.id, t.c.item_id == topic_id))
+        topic = func.coalesce(t.c.value, tallies.NO_TOPIC)
+    month = [r.c.site_id, _month(r.c.day, conn.dialect.name), r.c.channel, r.c.locale, topic,
+             r.c.questionnaire_id]  # fmt: skip
+    _add(conn, tallies.MonthTally, _answer_counts(answered, month, new, items))
+
+
+def _answer_counts(source: Any, cols: list[Any], new: Any, items: ItemIndex) -> Any:
+    """Counts per ``cols`` × item × value, plus respondents (value -1) of multiple-choice items."""
+    a, r = Answer.__table__, Response.__table__
+    values = (
+        select(*cols, a.c.item_id, a.c.value, func.count())
+        .select_from(source)
+        .where(new)
+        .group_by(*cols, a.c.item_id, a.c.value)
+    )
+    if not items.multi:
+        return values
+    respondents = (
+        select(
+            *cols,
+            a.c.item_id,
+            literal(tallies.RESPONDENTS, SmallInteger),
+            func.count(func.distinct(r.c.id)),
+        )
+        .select_from(source)
+        .where(new, a.c.item_id.in_(sorted(items.multi)))
+        .group_by(*cols, a.c.item_id)
+    )
+    return union_all(values, respondents)
+
+
+def _month(day: Any, dialect: str) -> Any:
+    if dialect == "sqlite":
+        return type_coerce(func.date(day, "start of month"), Date)
+    return func.cast(func.date_trunc("month", day), Date)
+
+
+def _add(conn: Connection, model: Any, query: Any) -> None:
+    """``n += excluded.n`` for each counter the query yields (in key order: no deadlocks)."""
+    table = model.__table__
+    key = [c.name for c in table.primary_key.columns]
+    counts = query.subquery()
+    # "WHERE true": SQLite cannot otherwise tell an upsert's ON from a join's
+    rows = select(counts).where(true()).order_by(*counts.c[: len(key)])
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
+    stmt = dialect.insert(table).from_select([*key, "n"], rows)
+    stmt = stmt.on_conflict_do_update(index_elements=key, set_={"n": table.c.n + stmt.excluded.n})
+    conn.execute(stmt)

@@ -1,0 +1,93 @@
+"""The codebook of an export: every column, its German wording and its value labels.
+
+Built from the questionnaire definition, so that it always matches the data.
+Written beside a CSV export (``FILE.codebook.csv``), as a sheet of an XLSX
+export, and as the variable and value labels of an SPSS file.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from survey.questionnaires.definition import NA_TOKEN, Definition, ItemDef
+
+from . import csvio
+from .models import CHANNELS, NOT_APPLICABLE
+
+NA_LABEL = "nicht zutreffend"
+COLUMNS = ("questionnaire", "column", "kind", "label", "values", "note")
+
+_META = {
+    "response_id": ("id", "Kennung der Antwort (UUID)", "", "unique; empty on import = new UUID"),
+    "site": ("site", "Standort (Kürzel)", "", "site code as in /s/<site>"),
+    "date": ("date", "Datum des Besuchs", "", "YYYY-MM-DD"),
+    "channel": ("channel", "Kanal", " | ".join(CHANNELS), ""),
+    "locale": ("locale", "Sprache des Fragebogens", " | ".join(csvio.LOCALES), "METHODOLOGY §5"),
+    "questionnaire": ("questionnaire", "Fragebogen und Version", "", "code@version"),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    questionnaire: str
+    column: str
+    kind: str
+    label: str
+    values: str
+    note: str
+
+    def cells(self) -> list[str]:
+        return [self.questionnaire, self.column, self.kind, self.label, self.values, self.note]
+
+
+def value_labels(item: ItemDef) -> dict[int, str]:
+    """Stored value → German label (0 is "not applicable" where the item allows it)."""
+    labels = dict(zip(item.values, item.options, strict=True))
+    if item.allow_na:
+        labels[NOT_APPLICABLE] = NA_LABEL
+    return labels
+
+
+def _note(item: ItemDef) -> str:
+    if item.kind == "text":
+        return (
+            f"free text, at most {item.max_length or 2000} characters, names, phone and file "
+            "numbers scrubbed as […]; in CSV and XLSX a text that would begin with "
+            "= + - @ has one ' in front (not part of the text)"
+        )
+    notes = ["empty = no answer"]
+    if item.allow_na:
+        notes.append(f"{NA_TOKEN} = not applicable (stored {NOT_APPLICABLE})")
+    if item.kind == "multi":
+        notes.append(f"several values joined by '{csvio.MULTI_SEPARATOR}', e.g. 1;5")
+    return "; ".join(notes)
+
+
+def entries(definitions: list[Definition]) -> Iterator[Entry]:
+    """One entry per CSV column, for each questionnaire version exported."""
+    for definition in definitions:
+        for column, (kind, label, values, note) in _META.items():
+            yield Entry(definition.key, column, kind, label, values, note)
+        for item in definition.items:
+            labels = value_labels(item) if item.kind != "text" else {}
+            values = " | ".join(
+                f"{NA_TOKEN if v == NOT_APPLICABLE else v}={text}"
+                for v, text in sorted(labels.items(), key=lambda pair: (pair[0] == 0, pair[0]))
+            )
+            yield Entry(definition.key, item.code, item.kind, item.text, values, _note(item))
+
+
+def write_csv(definitions: list[Definition], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS)
+        for entry in entries(definitions):
+            writer.writerow([csvio.neutralise(cell) for cell in entry.cells()])
+
+
+def codebook_path(path: Path) -> Path:
+    """``responses.csv`` → ``responses.codebook.csv``."""
+    return path.with_name(f"{path.stem}.codebook.csv")
