@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
@@ -25,7 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from survey import create_app  # noqa: E402
 from survey.database import db, migrations  # noqa: E402
+from survey.database.types import utcnow  # noqa: E402
 from survey.demo.operations import load  # noqa: E402
+from survey.kiosk.pairing import create_code  # noqa: E402
+from survey.sites.operations import get_site  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM_ARGS = [
@@ -38,7 +42,11 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 TABLET_LANDSCAPE = {"width": 1280, "height": 800}
+TABLET_PORTRAIT = {"width": 800, "height": 1280}
 DESKTOP = {"width": 1366, "height": 900}
+
+
+Step = Callable[[Page, dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,38 @@ class Shot:
     name: str
     path: str
     viewport: dict[str, int]
-    steps: tuple[Callable[[Page, dict[str, str]], None], ...] = field(default=())
+    #: run before opening ``path`` (e.g. sign in, pair a tablet) and after it (clicks)
+    before: tuple[Step, ...] = field(default=())
+    after: tuple[Step, ...] = field(default=())
     full_page: bool = False
+
+
+def pair_tablet(page: Page, ctx: dict[str, Any]) -> None:
+    """Pair this browser as a kiosk of Gießen, through the real pairing page."""
+    with ctx["app"].app_context():
+        issued = create_code(db.session, get_site(db.session, "GI"), utcnow(), "Schalter 1")
+        db.session.commit()
+    page.goto(ctx["base"] + "/kiosk/pair")
+    page.fill("#code", issued.display)
+    page.click("button[type=submit]")
+    page.wait_for_selector("main[data-screen=attract]")
+
+
+def kiosk_start(page: Page, _ctx: dict[str, Any]) -> None:
+    page.wait_for_selector("main[data-screen=attract]")
+    page.click("main button.primary")
+    page.wait_for_selector("main[data-screen=language]")
+
+
+def kiosk_in(locale: str) -> Step:
+    def step(page: Page, ctx: dict[str, Any]) -> None:
+        kiosk_start(page, ctx)
+        page.click(f"button[data-locale={locale}]")
+        page.click("main button.skip")  # topic
+        page.wait_for_selector("main .screen[data-item=overall]")
+        page.click("main .options button[data-value='4']")
+
+    return step
 
 
 SHOTS: list[Shot] = [
@@ -55,6 +93,16 @@ SHOTS: list[Shot] = [
     Shot("form-ar", "/s/GI?lang=ar", PHONE),
     Shot("form-ti", "/s/GI?lang=ti", PHONE),
     Shot("form-de-easy", "/s/WI?lang=de-easy", PHONE),
+    Shot(
+        "kiosk-languages", "/kiosk", TABLET_LANDSCAPE, before=(pair_tablet,), after=(kiosk_start,)
+    ),
+    Shot(
+        "kiosk-question-ar",
+        "/kiosk",
+        TABLET_PORTRAIT,
+        before=(pair_tablet,),
+        after=(kiosk_in("ar"),),
+    ),
 ]
 
 
@@ -81,12 +129,16 @@ def main(names: list[str]) -> None:
                 browser = pw.chromium.launch(
                     executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
                 )
+                ctx = {"base": base, "app": app, **passwords}
                 for shot in shots:
                     page = browser.new_page(viewport=shot.viewport)
-                    for step in shot.steps:
-                        step(page, {"base": base, **passwords})
+                    for step in shot.before:
+                        step(page, ctx)
                     page.goto(base + shot.path)
                     page.wait_for_load_state("networkidle")
+                    for step in shot.after:
+                        step(page, ctx)
+                    page.wait_for_timeout(300)  # let transitions settle
                     page.screenshot(path=str(OUT / f"{shot.name}.png"), full_page=shot.full_page)
                     page.close()
                     print(f"docs/screenshots/{shot.name}.png")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,13 @@ def holes(tmp_path: Path) -> Path:
     """Catalogs where fr lacks "Absenden" and de-easy lacks "Datenschutz"."""
     target = tmp_path / "translations"
     shutil.copytree(ROOT / "translations", target, ignore=shutil.ignore_patterns("*.mo"))
-    for code, msgid in (("fr", "Absenden"), ("de-easy", "Datenschutz"), ("ar", "Barrierefreiheit")):
+    holes = (
+        ("fr", "Absenden"),
+        ("fr", "Sprache wählen"),
+        ("de-easy", "Datenschutz"),
+        ("ar", "Barrierefreiheit"),
+    )
+    for code, msgid in holes:
         info = locales.get(code)
         path = workflow.po_path(target, info.catalog)
         with path.open("rb") as fh:
@@ -48,6 +55,28 @@ def test_missing_string_is_german_and_marked(holey_client) -> None:
     html = holey_client.get("/s/WI?lang=fr").get_data(as_text=True)
     assert '<button type="submit"><span lang="de">Absenden</span></button>' in html
     assert "Comment s’est passée votre visite" in html  # the rest stays French
+
+
+def test_missing_string_in_an_attribute_is_plain_german(holey_client) -> None:
+    """The fallback marker is markup: inside an attribute it would break the page."""
+    html = holey_client.get("/s/WI?lang=fr").get_data(as_text=True)
+    assert 'aria-label="Sprache wählen"' in html
+
+
+#: ``{{ … }}`` inside an attribute value
+EXPRESSION_IN_ATTRIBUTE = re.compile(r'="[^"]*?\{\{(.*?)\}\}')
+
+
+def test_translations_in_attributes_are_plain_text() -> None:
+    """A translation inside an attribute must drop the fallback marker (``|striptags``)."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        for expression in EXPRESSION_IN_ATTRIBUTE.findall(line)
+        if re.search(r"\b_l?\(", expression) and "striptags" not in expression
+    ]
+    assert offenders == []
 
 
 def test_fuzzy_string_is_german_and_marked(holey_client) -> None:
