@@ -16,8 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from survey.accounts.forms import new_password_field
-
-from .locales import LOCALE_CODES
+from survey.i18n.locales import CODES as LOCALE_CODES
 
 LOCALE_CHOICES = [SelectChoice(code) for code in LOCALE_CODES]
 ROLE_CHOICES = [

@@ -13,13 +13,12 @@ from sqlalchemy.orm import Session
 from survey.access import Scope
 from survey.audit.operations import record
 from survey.database.types import utcnow
+from survey.i18n.locales import CODES as LOCALE_CODES
 from survey.kiosk.models import KioskDevice
 from survey.kiosk.pairing import IssuedCode, create_code
 from survey.responses.models import Comment, Response
 from survey.sites.models import Site
 from survey.sites.operations import add_site
-
-from .locales import LOCALE_CODES
 
 #: Site settings an office lead may change; admins may also switch a site off.
 SETTINGS = (
