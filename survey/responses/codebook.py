@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from survey.questionnaires.definition import NA_TOKEN, Definition, ItemDef
+from survey.security.spreadsheet import neutralise
 
 from . import csvio
 from .models import CHANNELS, NOT_APPLICABLE
@@ -85,7 +86,7 @@ def write_csv(definitions: list[Definition], path: Path) -> None:
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
         for entry in entries(definitions):
-            writer.writerow([csvio.neutralise(cell) for cell in entry.cells()])
+            writer.writerow([neutralise(cell) for cell in entry.cells()])
 
 
 def codebook_path(path: Path) -> Path:

@@ -19,6 +19,7 @@ from datetime import date
 from survey.i18n import locales
 from survey.questionnaires.definition import NA_TOKEN, Definition
 from survey.responses.models import CHANNELS, NOT_APPLICABLE
+from survey.security.spreadsheet import neutralise
 
 META_COLUMNS = ("response_id", "site", "date", "channel", "locale", "questionnaire")
 ITEM_COLUMNS = (
@@ -45,27 +46,9 @@ LOCALES = locales.CODES
 MULTI_SEPARATOR = ";"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-#: A cell starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: Text cells that would start a formula (possibly behind apostrophes already
-#: there) get one more leading apostrophe on export; the import removes exactly
-#: one. So the escape is reversible for every text, and round trips are exact.
-_NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
-
 
 class CellError(ValueError):
     """A cell cannot be read; the message says why, in plain English."""
-
-
-def neutralise(text: str) -> str:
-    """Make a text cell safe to open in a spreadsheet (no formula, no DDE)."""
-    return "'" + text if _NEEDS_ESCAPE.match(text) else text
-
-
-def restore(text: str) -> str:
-    """Undo :func:`neutralise`."""
-    return text[1:] if _ESCAPED.match(text) else text
 
 
 def header_problem(header: Sequence[str]) -> str | None:

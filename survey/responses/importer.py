@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from survey.questionnaires.definition import Definition, parse
 from survey.questionnaires.operations import find
+from survey.security.spreadsheet import restore
 from survey.sites.models import Site
 
 from . import csvio
@@ -135,7 +136,7 @@ class _RowReader:
         comment = None
         if version is not None:
             raw = {code: row[code] for code in csvio.ITEM_COLUMNS}
-            raw["comment"] = scrub(csvio.restore(raw["comment"].strip()))
+            raw["comment"] = scrub(restore(raw["comment"].strip()))
             validated = version.definition.validate(raw)
             if validated.errors:
                 reasons.append(csvio.describe_errors(version.definition, validated.errors, raw))

@@ -2,7 +2,7 @@
 
 Written with openpyxl's write-only mode, row by row, so memory stays flat.
 Numbers are numbers, dates are dates; every text cell goes through
-:func:`csvio.neutralise`, so nothing in the sheet is read as a formula.
+:func:`survey.security.spreadsheet.neutralise`, so nothing in the sheet is read as a formula.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from survey.questionnaires.definition import Definition
+from survey.security.spreadsheet import neutralise
 
 from . import codebook, csvio
 from .models import NOT_APPLICABLE
@@ -34,7 +35,7 @@ def _cell(values: tuple[int, ...]) -> int | str | None:
 
 
 def _text(value: str | None) -> str | None:
-    return csvio.neutralise(value) if value else None
+    return neutralise(value) if value else None
 
 
 def write_xlsx(stream: Iterator[csvio.Row], definitions: list[Definition], path: Path) -> int:

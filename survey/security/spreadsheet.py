@@ -6,20 +6,35 @@ A spreadsheet program runs a cell that starts with ``=``, ``+``, ``-`` or ``@``
 Exports pass every text cell through :func:`neutralise`, which prefixes such a
 cell with an apostrophe so it is shown as the text it is. Numbers are left
 alone: they are never formulas.
+
+The escape is reversible: a text that already starts with apostrophes before a
+formula character gets one more, and :func:`restore` (used by the CSV import)
+removes exactly one. So an export read back in gives the very same text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+
+T = TypeVar("T")
 
 
-def neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+def neutralise(value: T) -> T | str:
+    """The cell as a spreadsheet shows it literally (text escaped, anything else as is)."""
+    if isinstance(value, str) and _NEEDS_ESCAPE.match(value):
         return "'" + value
     return value
+
+
+def restore(text: str) -> str:
+    """Undo :func:`neutralise` on a text read back from an export."""
+    return text[1:] if _ESCAPED.match(text) else text
 
 
 def neutralise_row(row: Iterable[Any]) -> list[Any]:

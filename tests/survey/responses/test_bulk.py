@@ -13,9 +13,9 @@ from sqlalchemy import select
 from survey.database import db
 from survey.responses import tallies
 from survey.responses.bulk import store_many
-from survey.responses.csvio import FORMULA_STARTS, neutralise, restore
 from survey.responses.models import NOT_APPLICABLE
 from survey.responses.operations import NewResponse, record
+from survey.security.spreadsheet import FORMULA_PREFIXES, neutralise, restore
 
 from .checks import assert_tallies_match_recount
 from .csvfiles import stored
@@ -75,4 +75,4 @@ def test_store_many_equals_record_per_response(engine, make_site, core):
 def test_formula_escape_is_reversible_and_safe(text):
     escaped = neutralise(text)
     assert restore(escaped) == text
-    assert not escaped.startswith(FORMULA_STARTS)
+    assert not escaped.startswith(FORMULA_PREFIXES)
