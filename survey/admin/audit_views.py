@@ -1,4 +1,4 @@
-"""Read-only pages: the audit log and the questionnaire versions."""
+"""Read-only pages: the audit log, the questionnaire versions and their translations."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from sqlalchemy import select
 from survey.access import Capability, require
 from survey.audit.operations import AuditFilter, actions, events
 from survey.database import db
+from survey.i18n import locales
+from survey.i18n.catalogs import translations_dir
+from survey.i18n.status import report
 from survey.questionnaires.models import Questionnaire
 
 from .blueprint import bp
@@ -50,3 +53,14 @@ def questionnaires() -> ResponseReturnValue:
         select(Questionnaire).order_by(Questionnaire.code, Questionnaire.version)
     ).all()
     return render_template("admin/questionnaires.html", versions=versions)
+
+
+@bp.get("/translations")
+@require(Capability.QUESTIONNAIRES)
+def translations() -> ResponseReturnValue:
+    """Per locale: reviewed by a native speaker or still a draft, and how complete."""
+    return render_template(
+        "admin/translations.html",
+        rows=report(translations_dir()),
+        html_lang={info.code: info.html_lang for info in locales.LOCALES},
+    )

@@ -167,6 +167,22 @@ def test_questionnaire_versions_are_listed_read_only(app, make_user):
     assert "<form" not in page.split("</nav>")[1]
 
 
+def test_translation_status_shows_which_locales_need_review(app, make_user):
+    client = admin_client(app, make_user)
+    assert "/admin/translations" in client.get("/admin/questionnaires").get_data(as_text=True)
+    page = client.get("/admin/translations").get_data(as_text=True)
+    rows = {
+        code: row
+        for row in page.split("<tr")[1:]
+        if (code := row.split("<code>")[1].split("</code>")[0] if "<code>" in row else None)
+    }
+    assert len(rows) == 18
+    assert "geprüft" in rows["de"]
+    for code in ("ar", "ti", "de-easy", "fa-AF"):
+        assert "Entwurf" in rows[code], code
+    assert '<td lang="de">Leichte Sprache</td>' in rows["de-easy"]
+
+
 def test_lead_pairs_a_tablet_with_own_site(app, make_site, make_user):
     site = make_site("WI")
     client = app.test_client()
