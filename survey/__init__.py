@@ -58,6 +58,7 @@ def _register(app: Flask) -> None:
     from .kiosk.cli import kiosk_cli
     from .kiosk.views import bp as kiosk_bp
     from .questionnaires.cli import questionnaires_cli
+    from .reports.cli import report_cli
     from .results.cli import analysis_cli
     from .retention.cli import retention_cli
     from .sites.cli import sites_cli
@@ -76,3 +77,4 @@ def _register(app: Flask) -> None:
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(kiosk_cli)
     app.cli.add_command(analysis_cli)
+    app.cli.add_command(report_cli)
