@@ -12,6 +12,8 @@ from time import perf_counter
 from sqlalchemy import Engine
 
 from . import render, site
+from .charts import export
+from .site_charts import site_figures
 
 Progress = Callable[[str], None]
 
@@ -47,7 +49,7 @@ def site_report(
     with tempfile.TemporaryDirectory(prefix="report-") as folder:
         started = perf_counter()
         progress("charts")
-        charts = _charts_for_site(data, Path(folder), gettext, lang)
+        charts = export(site_figures(data, gettext), Path(folder))
         timing.add("charts", perf_counter() - started)
         started = perf_counter()
         progress("pdf")
@@ -55,7 +57,3 @@ def site_report(
         pdf = render.write_pdf(html, folders=[Path(folder)], title=title, lang=lang)
         timing.add("pdf", perf_counter() - started)
     return pdf
-
-
-def _charts_for_site(data: site.SiteReport, folder: Path, gettext, lang):  # noqa: ANN001, ANN202
-    return {}

@@ -31,3 +31,21 @@ LABELS = {
     "4": "Flucht/Asyl/Duldung",
     "5": "Sonstiges",
 }
+
+#: the texts of :class:`analysis.figures.Labels` (German msgids)
+FIGURE_LABELS = {
+    "site": "Standort",
+    "network": "Netzwerk",
+    "share": "Anteil 4–5 (Top-2)",
+    "interval": "95-%-Intervall",
+    "limits": "Kontrollgrenzen (p-Karte)",
+    "centre": "Mittellinie",
+    "flagged": "Außerhalb der Grenzen",
+    "suppressed": "weniger als 10 Antworten",
+    "limited": "eingeschränkte Aussagekraft",
+    "month": "Monat",
+    "importance": "Bedeutung (Anteil an der erklärten Varianz)",
+    "performance": "Leistung (Anteil 4–5)",
+    "responses": "Antworten",
+    "measure": "Maßnahme",
+}

@@ -66,4 +66,4 @@ def write_pdf(
     fetcher = LocalFetcher([TEMPLATES, *folders])
     document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
     options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
-    return document.write_pdf(**options, pdf_tags=True if variant else False)
+    return document.write_pdf(**options, pdf_tags=bool(variant))

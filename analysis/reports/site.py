@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from ..compare import CompareRow, compare
-from ..drivers import Driver, TooFewResponses, drivers
+from ..drivers import Driver, Drivers, TooFewResponses, drivers
 from ..headline import HeadlineRow, headline
 from ..source import CHANNELS
 from ..summary import SummaryRow, summarize
@@ -51,6 +51,8 @@ class SiteReport:
     trend: list[TrendRow]
     drivers: list[Driver]
     drivers_note: str | None
+    drivers_result: Drivers | None = None
+    network_trend: list[TrendRow] = field(default_factory=list)
     channels: list[Breakdown] = field(default_factory=list)
     locales: list[Breakdown] = field(default_factory=list)
     topics: list[Breakdown] = field(default_factory=list)
@@ -91,10 +93,11 @@ def build(
     previous = previous_period(start, end)
     changes = compare(bind, a=previous, b=(start, end), sites=[site]).rows
     try:
-        found = drivers(bind, sites=[site], start=start, end=end)
+        found: Drivers | None = drivers(bind, sites=[site], start=start, end=end)
         driver_rows, note = found.drivers, None
     except TooFewResponses as exc:
-        driver_rows, note = [], str(exc)
+        found, driver_rows, note = None, [], str(exc)
+    trend_rows = trend(bind, sites=[site], start=start, end=end).rows
     report = SiteReport(
         site=site,
         name=name,
@@ -108,7 +111,9 @@ def build(
         ],
         items=[(mine[i], network.get(i)) for i in SCALE_ITEMS if i in mine],
         changes=[c for c in changes if c.site == site],
-        trend=[r for r in trend(bind, sites=[site], start=start, end=end).rows if r.site == site],
+        trend=[r for r in trend_rows if r.site == site],
+        network_trend=[r for r in trend_rows if r.site == "ALL"],
+        drivers_result=found,
         drivers=driver_rows,
         drivers_note=note,
     )

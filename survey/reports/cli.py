@@ -9,7 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from analysis.source import SourceError
-from survey.results.cli import DATE, DateRange
+from survey.results.cli import DATE
 
 from . import operations
 
