@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from analysis.reports import documents
 from analysis.source import SourceError
-from survey.results.cli import DATE
+from survey.results.cli import DATE, DateRange
 
 from . import operations
 
@@ -36,3 +37,33 @@ def site_command(code: str, start: datetime, end: datetime, lang: str, out: Path
         raise click.ClickException(str(exc)) from None
     out.write_bytes(pdf)
     click.echo(f"{out}: {len(pdf)} bytes", err=True)
+
+
+@report_cli.command("network")
+@click.option("--from", "start", type=DATE, required=True)
+@click.option("--to", "end", type=DATE, required=True)
+@click.option("--a", "a", type=DateRange(), help="Baseline wave FROM:TO (default: first 6 months).")
+@click.option("--b", "b", type=DateRange(), help="Follow-up wave FROM:TO (default: last 6 months).")
+@click.option("--lang", type=LANG, default="de", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def network_command(
+    start: datetime,
+    end: datetime,
+    a: tuple | None,
+    b: tuple | None,
+    lang: str,
+    out: Path,
+) -> None:
+    """The cross-site publication with one profile page per site."""
+    if (a is None) != (b is None):
+        raise click.UsageError("give both --a and --b, or neither")
+    timing = documents.Timing()
+    try:
+        pdf = operations.network_pdf(
+            start.date(), end.date(), lang, a=a, b=b, progress=_progress, timing=timing
+        )
+    except (operations.ReportError, SourceError) as exc:
+        raise click.ClickException(str(exc)) from None
+    out.write_bytes(pdf)
+    spent = ", ".join(f"{k} {v:.1f} s" for k, v in timing.stages.items())
+    click.echo(f"{out}: {len(pdf)} bytes ({spent})", err=True)

@@ -76,3 +76,35 @@ def site_pdf(
             gettext=translator(lang),
             progress=progress,
         )
+
+
+def all_sites() -> dict[str, str]:
+    """Every site, code → name, in code order."""
+    return dict(db.session.execute(select(Site.code, Site.name).order_by(Site.code)).all())
+
+
+def network_pdf(
+    start: date,
+    end: date,
+    lang: str,
+    *,
+    a: tuple[date, date] | None = None,
+    b: tuple[date, date] | None = None,
+    progress: documents.Progress = lambda _: None,
+    timing: documents.Timing | None = None,
+) -> bytes:
+    if start > end:
+        raise ReportError("the period ends before it starts")
+    with force_locale(lang):
+        return documents.network_report(
+            db.engine,
+            all_sites(),
+            start,
+            end,
+            a=a,
+            b=b,
+            lang=lang,
+            gettext=translator(lang),
+            progress=progress,
+            timing=timing,
+        )
