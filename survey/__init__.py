@@ -59,6 +59,7 @@ def _register(app: Flask) -> None:
     from .kiosk.views import bp as kiosk_bp
     from .questionnaires.cli import questionnaires_cli
     from .reports.cli import report_cli
+    from .reports.views import bp as reports_bp
     from .results.cli import analysis_cli
     from .retention.cli import retention_cli
     from .sites.cli import sites_cli
@@ -70,6 +71,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(form_bp)
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(kiosk_api_bp)
+    app.register_blueprint(reports_bp)
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(retention_cli)

@@ -41,11 +41,13 @@ def site_report(
     gettext: render.Gettext,
     progress: Progress = lambda _: None,
     timing: Timing | None = None,
+    comments: bool = True,
 ) -> bytes:
+    """The site report; ``comments`` adds an excerpt of scrubbed comments."""
     timing = timing or Timing()
     started = perf_counter()
     progress("analysis")
-    data = site.build(bind, code, name, start, end)
+    data = site.build(bind, code, name, start, end, comments=6 if comments else 0)
     timing.add("analysis", perf_counter() - started)
     title = gettext("Bericht zur Kundenzufriedenheit") + f" – {name}"
     with tempfile.TemporaryDirectory(prefix="report-") as folder:

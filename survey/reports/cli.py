@@ -29,10 +29,15 @@ def _progress(stage: str) -> None:
 @click.option("--to", "end", type=DATE, required=True)
 @click.option("--lang", type=LANG, default="de", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def site_command(code: str, start: datetime, end: datetime, lang: str, out: Path) -> None:
+@click.option("--comments/--no-comments", default=True, help="Include an excerpt of comments.")
+def site_command(
+    code: str, start: datetime, end: datetime, lang: str, out: Path, comments: bool
+) -> None:
     """The report for one site and period."""
     try:
-        pdf = operations.site_pdf(code, start.date(), end.date(), lang, progress=_progress)
+        pdf = operations.site_pdf(
+            code, start.date(), end.date(), lang, progress=_progress, comments=comments
+        )
     except (operations.ReportError, SourceError) as exc:
         raise click.ClickException(str(exc)) from None
     out.write_bytes(pdf)

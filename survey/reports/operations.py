@@ -61,7 +61,10 @@ def site_pdf(
     end: date,
     lang: str,
     progress: documents.Progress = lambda _: None,
+    *,
+    comments: bool = True,
 ) -> bytes:
+    """The site report; ``comments=False`` for readers without the comments capability."""
     if start > end:
         raise ReportError("the period ends before it starts")
     name = site_name(code)
@@ -75,6 +78,7 @@ def site_pdf(
             lang=lang,
             gettext=translator(lang),
             progress=progress,
+            comments=comments,
         )
 
 
