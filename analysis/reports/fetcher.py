@@ -1,8 +1,9 @@
 """A WeasyPrint ``url_fetcher`` that serves only files below the allowed folders.
 
-Everything else (``http://``, ``https://``, ``data:``, paths outside the folders,
-``..`` escapes) is refused with :class:`RefusedURL`, so a report can never make a
-network request or read a file of the host.
+``data:`` URLs (inline bytes, such as the images Plotly embeds in its SVG) are
+served too. Everything else (``http://``, ``https://``, ``ftp://``, other hosts,
+paths outside the folders, ``..`` escapes) is refused with :class:`RefusedURL`, so a
+report can never make a network request or read a file of the host.
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ class LocalFetcher(URLFetcher):
     """``url_fetcher`` for ``weasyprint.HTML``: local files below ``folders`` only."""
 
     def __init__(self, folders: Sequence[Path]) -> None:
-        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.folders = [Path(f).resolve() for f in folders]
 
-    def allowed(self, url: str) -> Path:
+    def allowed(self, url: str) -> Path | None:
+        """The local file ``url`` names (``None`` for a ``data:`` URL), or :class:`RefusedURL`."""
         parts = urlsplit(url)
+        if parts.scheme == "data":
+            return None
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"refused: {url}")
         path = Path(unquote(parts.path)).resolve()

@@ -21,6 +21,9 @@ def test_serves_the_stylesheet_and_the_exported_charts(fetcher, tmp_path):
     chart = fetcher.fetch((tmp_path / "chart.svg").as_uri())
     assert b"<svg" in chart.read()
     chart.close()
+    inline = fetcher.fetch("data:text/css,body{}")
+    assert inline.read() == b"body{}"
+    inline.close()
 
 
 @pytest.mark.parametrize(
@@ -29,7 +32,6 @@ def test_serves_the_stylesheet_and_the_exported_charts(fetcher, tmp_path):
         "http://example.org/x.css",
         "https://example.org/font.woff2",
         "ftp://example.org/x",
-        "data:text/css,body{}",
         "file:///etc/passwd",
         "file://remote-host/share/x.css",
     ],
