@@ -32,6 +32,12 @@ from flask import current_app
 from survey import ROOT
 
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
+#: children started by this process, kept so that they are reaped (no zombies)
+_children: list[subprocess.Popen] = []
+
+
+def _reap() -> None:
+    _children[:] = [child for child in _children if child.poll() is None]
 
 
 @dataclass(frozen=True)
@@ -82,8 +88,9 @@ def start(
         "r == 0 and os.replace(sys.argv[1], sys.argv[2]);"
         "sys.exit(r)"
     )
+    _reap()
     with (base / f"{job.id}.log").open("wb") as log:
-        subprocess.Popen(  # noqa: S603 (argument list, no shell; arguments validated by the view)
+        child = subprocess.Popen(  # noqa: S603 (argument list, no shell; arguments validated by the view)
             [
                 sys.executable,
                 "-c",
@@ -98,6 +105,7 @@ def start(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    _children.append(child)
     return job
 
 
@@ -118,6 +126,7 @@ def pdf_path(job: Job) -> Path:
 
 def status(job: Job) -> tuple[str, str]:
     """``(state, last progress line)`` with state ``done``, ``failed`` or ``running``."""
+    _reap()
     if pdf_path(job).is_file():
         return "done", ""
     log = folder() / f"{job.id}.log"

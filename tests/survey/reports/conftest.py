@@ -11,6 +11,7 @@ from sqlalchemy import select
 from survey.database import db
 from survey.demo.operations import load
 from survey.sites.models import Site
+from tests.survey.staff import isolated_requests, make_user  # noqa: F401 - fixtures
 
 ARABIC = "الموظفون كانوا لطفاء جدا"
 TIGRINYA = "ሰራሕተኛታት ኣዝዮም ሕያዋያን ነይሮም"
