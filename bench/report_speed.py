@@ -56,7 +56,7 @@ def charts_and_render(data: network.NetworkReport, out: Path) -> dict[str, float
             questions=asked,
             locales=LOCALES,
         )
-        out.write_bytes(render.write_pdf(html, folders=[Path(folder)], title="Bench", lang="de"))
+        out.write_bytes(render.write_pdf(html, folders=[Path(folder)]))
         times["pdf"] = perf_counter() - started
     return times
 

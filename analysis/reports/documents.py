@@ -58,7 +58,7 @@ def site_report(
         started = perf_counter()
         progress("pdf")
         html = render.render_html("site.html", gettext, lang, r=data, title=title, charts=charts)
-        pdf = render.write_pdf(html, folders=[Path(folder)], title=title, lang=lang)
+        pdf = render.write_pdf(html, folders=[Path(folder)])
         timing.add("pdf", perf_counter() - started)
     return pdf
 
@@ -102,6 +102,6 @@ def network_report(
             questions=asked,
             locales=site.LOCALES,
         )
-        pdf = render.write_pdf(html, folders=[Path(folder)], title=title, lang=lang)
+        pdf = render.write_pdf(html, folders=[Path(folder)])
         timing.add("pdf", perf_counter() - started)
     return pdf

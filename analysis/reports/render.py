@@ -58,11 +58,13 @@ def write_pdf(
     html: str,
     *,
     folders: Sequence[Path] = (),
-    title: str,
-    lang: str,
     variant: str | None = "pdf/ua-1",
 ) -> bytes:
-    """PDF bytes; only files below ``templates/reports`` and ``folders`` are fetched."""
+    """PDF bytes; only files below ``templates/reports`` and ``folders`` are fetched.
+
+    Title and language metadata come from the HTML's ``<title>`` and ``<html lang>``;
+    ``variant`` "pdf/ua-1" writes a tagged PDF (``None``: untagged, plain PDF).
+    """
     fetcher = LocalFetcher([TEMPLATES, *folders])
     document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
     options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
