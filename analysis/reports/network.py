@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -88,18 +89,35 @@ def build(
     """Everything the publication shows; ``sites`` maps code → name in print order."""
     if a is None or b is None:
         a, b = default_waves(start, end)
-    summary = summarize(bind, by="all", start=start, end=end).rows
-    report = NetworkReport(
-        start=start,
-        end=end,
-        a=a,
-        b=b,
-        sites=sites,
-        summary=summary,
-        headline=headline(bind, by="all", start=start, end=end).rows,
-        comparison=compare(bind, a=a, b=b),
-        trend=[r for r in trend(bind, start=start, end=end).rows if r.site == "ALL"],
-    )
+    # First-visit resolution (in headline) aggregates raw answers and dominates at scale;
+    # it and the per-locale counts run on their own connections while the rest is read.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
+        headline_rows = pool.submit(headline, bind, by="all", start=start, end=end)
+        locale_counts = pool.submit(_locales, bind, start, end)
+        summary = summarize(bind, by="all", start=start, end=end).rows
+        report = NetworkReport(
+            start=start,
+            end=end,
+            a=a,
+            b=b,
+            sites=sites,
+            summary=summary,
+            headline=[],
+            comparison=compare(bind, a=a, b=b),
+            trend=[r for r in trend(bind, start=start, end=end).rows if r.site == "ALL"],
+        )
+        by_channel = {
+            channel: _n_overall(
+                summarize(bind, by="all", start=start, end=end, channel=channel).rows
+            )
+            for channel in CHANNELS
+        }
+        report.headline = headline_rows.result().rows
+        report.locales = locale_counts.result()
+    report.channels = {
+        site: {channel: by_channel[channel].get(site) for channel in CHANNELS}
+        for site in [*sites, "ALL"]
+    }
     for code, name in sites.items():
         report.profiles.append(
             SiteProfile(
@@ -110,19 +128,18 @@ def build(
                 changes=[c for c in report.comparison.rows if c.site == code],
             )
         )
-    by_channel = {
-        channel: _n_overall(summarize(bind, by="all", start=start, end=end, channel=channel).rows)
-        for channel in CHANNELS
-    }
-    report.channels = {
-        site: {channel: by_channel[channel].get(site) for channel in CHANNELS}
-        for site in [*sites, "ALL"]
-    }
-    if start.day == 1 and (end + timedelta(days=1)).day == 1:
-        for locale in LOCALES:
-            counts = _n_overall(summarize(bind, by="all", start=start, end=end, locale=locale).rows)
-            if counts.get("ALL") not in (None, 0, "<10") or any(
-                isinstance(v, int) and v > 0 for v in counts.values()
-            ):
-                report.locales[locale] = counts
     return report
+
+
+def _locales(bind: Engine, start: date, end: date) -> dict[str, dict[str, int | str | None]]:
+    """``n`` of ``overall`` per locale and site (whole months only: it reads tally_month)."""
+    found: dict[str, dict[str, int | str | None]] = {}
+    if start.day != 1 or (end + timedelta(days=1)).day != 1:
+        return found
+    for locale in LOCALES:
+        counts = _n_overall(summarize(bind, by="all", start=start, end=end, locale=locale).rows)
+        if counts.get("ALL") not in (None, 0, "<10") or any(
+            isinstance(v, int) and v > 0 for v in counts.values()
+        ):
+            found[locale] = counts
+    return found
