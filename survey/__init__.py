@@ -58,6 +58,8 @@ def _register(app: Flask) -> None:
     from .kiosk.cli import kiosk_cli
     from .kiosk.views import bp as kiosk_bp
     from .questionnaires.cli import questionnaires_cli
+    from .reports.cli import report_cli
+    from .reports.views import bp as reports_bp
     from .responses.cli import responses_cli
     from .results.cli import analysis_cli
     from .retention.cli import retention_cli
@@ -70,6 +72,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(form_bp)
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(kiosk_api_bp)
+    app.register_blueprint(reports_bp)
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(retention_cli)
@@ -78,3 +81,4 @@ def _register(app: Flask) -> None:
     app.cli.add_command(kiosk_cli)
     app.cli.add_command(analysis_cli)
     app.cli.add_command(responses_cli)
+    app.cli.add_command(report_cli)

@@ -1,0 +1,145 @@
+"""The network publication's content, from :mod:`analysis` functions only.
+
+- the period's figures: ``analysis summary --by all --from --to`` (all sites);
+- headline indicators: ``analysis headline --by all``;
+- baseline vs follow-up: ``analysis compare --a WAVE_A --b WAVE_B`` (Holm over
+  every row of that one output, as the CLI prints it);
+- counts by channel and by locale: ``analysis summary --by all --channel …`` /
+  ``--locale …`` (the ``n`` of ``overall``, each its own protected table).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import Engine
+
+from ..compare import CompareRow, Comparison, compare
+from ..headline import HeadlineRow, headline
+from ..source import CHANNELS
+from ..summary import SummaryRow, summarize
+from ..trend import TrendRow, trend
+from .items import SCALE_ITEMS
+from .site import LOCALES
+
+Wave = tuple[date, date]
+
+
+@dataclass
+class SiteProfile:
+    code: str
+    name: str
+    headline: list[HeadlineRow]
+    items: list[SummaryRow]
+    changes: list[CompareRow]
+
+
+@dataclass
+class NetworkReport:
+    start: date
+    end: date
+    a: Wave
+    b: Wave
+    sites: dict[str, str]
+    summary: list[SummaryRow]
+    headline: list[HeadlineRow]
+    comparison: Comparison
+    trend: list[TrendRow]
+    profiles: list[SiteProfile] = field(default_factory=list)
+    channels: dict[str, dict[str, int | str | None]] = field(default_factory=dict)
+    locales: dict[str, dict[str, int | str | None]] = field(default_factory=dict)
+
+    def network_items(self) -> list[SummaryRow]:
+        return [r for r in self.summary if r.site == "ALL" and r.item in SCALE_ITEMS]
+
+    def overall(self) -> list[SummaryRow]:
+        return [r for r in self.summary if r.item == "overall" and r.site != "ALL"]
+
+    def significant(self) -> list[CompareRow]:
+        return [
+            r
+            for r in self.comparison.rows
+            if r.p_adj is not None and r.p_adj < 0.05 and r.site != "ALL"
+        ]
+
+
+def default_waves(start: date, end: date) -> tuple[Wave, Wave]:
+    """Without ``--a``/``--b``: the first and the last six months of the period."""
+    six_months = timedelta(days=182)
+    first_end = min(end, start + six_months)
+    last_start = max(start, end - six_months)
+    return (start, first_end), (last_start, end)
+
+
+def _n_overall(rows: list[SummaryRow]) -> dict[str, int | str | None]:
+    return {r.site: r.n for r in rows if r.item == "overall"}
+
+
+def build(
+    bind: Engine,
+    sites: dict[str, str],
+    start: date,
+    end: date,
+    *,
+    a: Wave | None = None,
+    b: Wave | None = None,
+) -> NetworkReport:
+    """Everything the publication shows; ``sites`` maps code → name in print order."""
+    if a is None or b is None:
+        a, b = default_waves(start, end)
+    # First-visit resolution (in headline) aggregates raw answers and dominates at scale;
+    # it and the per-locale counts run on their own connections while the rest is read.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
+        headline_rows = pool.submit(headline, bind, by="all", start=start, end=end)
+        locale_counts = pool.submit(_locales, bind, start, end)
+        summary = summarize(bind, by="all", start=start, end=end).rows
+        report = NetworkReport(
+            start=start,
+            end=end,
+            a=a,
+            b=b,
+            sites=sites,
+            summary=summary,
+            headline=[],
+            comparison=compare(bind, a=a, b=b),
+            trend=[r for r in trend(bind, start=start, end=end).rows if r.site == "ALL"],
+        )
+        by_channel = {
+            channel: _n_overall(
+                summarize(bind, by="all", start=start, end=end, channel=channel).rows
+            )
+            for channel in CHANNELS
+        }
+        report.headline = headline_rows.result().rows
+        report.locales = locale_counts.result()
+    report.channels = {
+        site: {channel: by_channel[channel].get(site) for channel in CHANNELS}
+        for site in [*sites, "ALL"]
+    }
+    for code, name in sites.items():
+        report.profiles.append(
+            SiteProfile(
+                code=code,
+                name=name,
+                headline=[h for h in report.headline if h.site == code],
+                items=[r for r in summary if r.site == code and r.item in SCALE_ITEMS],
+                changes=[c for c in report.comparison.rows if c.site == code],
+            )
+        )
+    return report
+
+
+def _locales(bind: Engine, start: date, end: date) -> dict[str, dict[str, int | str | None]]:
+    """``n`` of ``overall`` per locale and site (whole months only: it reads tally_month)."""
+    found: dict[str, dict[str, int | str | None]] = {}
+    if start.day != 1 or (end + timedelta(days=1)).day != 1:
+        return found
+    for locale in LOCALES:
+        counts = _n_overall(summarize(bind, by="all", start=start, end=end, locale=locale).rows)
+        if counts.get("ALL") not in (None, 0, "<10") or any(
+            isinstance(v, int) and v > 0 for v in counts.values()
+        ):
+            found[locale] = counts
+    return found

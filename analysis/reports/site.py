@@ -1,0 +1,136 @@
+"""The site report's content: every figure comes from an :mod:`analysis` function.
+
+The period's figures are ``analysis summary --by all --from --to`` (and
+``headline``); the change against the previous period of the same length is
+``analysis compare --a PREVIOUS --b PERIOD``; nothing is computed here but the
+choice of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+
+from ..compare import CompareRow, compare
+from ..drivers import Driver, Drivers, TooFewResponses, drivers
+from ..headline import HeadlineRow, headline
+from ..source import CHANNELS
+from ..summary import SummaryRow, summarize
+from ..trend import TrendRow, trend
+from .comments import Comment, excerpt
+from .items import SCALE_ITEMS
+
+TOPICS = (1, 2, 3, 4, 5)
+LOCALES = (
+    "de", "de-easy", "en", "ar", "fa", "fa-AF", "ps", "ckb", "ku",
+    "ti", "tr", "ru", "uk", "so", "fr", "es", "ro", "pl",
+)  # fmt: skip
+
+
+@dataclass
+class Breakdown:
+    """``overall`` for one filter value (a channel, a locale or a topic)."""
+
+    key: str
+    row: SummaryRow
+
+
+@dataclass
+class SiteReport:
+    site: str
+    name: str
+    start: date
+    end: date
+    previous: tuple[date, date]
+    headline: list[HeadlineRow]
+    items: list[tuple[SummaryRow, SummaryRow | None]]
+    changes: list[CompareRow]
+    trend: list[TrendRow]
+    drivers: list[Driver]
+    drivers_note: str | None
+    drivers_result: Drivers | None = None
+    network_trend: list[TrendRow] = field(default_factory=list)
+    channels: list[Breakdown] = field(default_factory=list)
+    locales: list[Breakdown] = field(default_factory=list)
+    topics: list[Breakdown] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+
+
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period of the same length just before ``start`` (whole months: as many months)."""
+    if _whole_months(start, end):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        index = start.year * 12 + start.month - 1 - months
+        return (date(index // 12, index % 12 + 1, 1), start - timedelta(days=1))
+    days = (end - start).days
+    last = start - timedelta(days=1)
+    return (last - timedelta(days=days), last)
+
+
+def _all(bind: Engine, site: str, start: date, end: date, **filters: Any) -> list[SummaryRow]:
+    result = summarize(bind, sites=[site], by="all", start=start, end=end, **filters)
+    return result.rows
+
+
+def _overall(rows: list[SummaryRow], site: str) -> SummaryRow | None:
+    return next((r for r in rows if r.site == site and r.item == "overall"), None)
+
+
+def _whole_months(start: date, end: date) -> bool:
+    return start.day == 1 and (end + timedelta(days=1)).day == 1
+
+
+def build(
+    bind: Engine, site: str, name: str, start: date, end: date, *, comments: int = 6
+) -> SiteReport:
+    """Everything the site report shows, for ``site`` from ``start`` to ``end``."""
+    rows = _all(bind, site, start, end)
+    mine = {r.item: r for r in rows if r.site == site}
+    network = {r.item: r for r in rows if r.site == "ALL"}
+    previous = previous_period(start, end)
+    changes = compare(bind, a=previous, b=(start, end), sites=[site]).rows
+    try:
+        found: Drivers | None = drivers(bind, sites=[site], start=start, end=end)
+        driver_rows, note = found.drivers, None
+    except TooFewResponses as exc:
+        found, driver_rows, note = None, [], str(exc)
+    trend_rows = trend(bind, sites=[site], start=start, end=end).rows
+    report = SiteReport(
+        site=site,
+        name=name,
+        start=start,
+        end=end,
+        previous=previous,
+        headline=[
+            r
+            for r in headline(bind, sites=[site], by="all", start=start, end=end).rows
+            if r.site in (site, "ALL")
+        ],
+        items=[(mine[i], network.get(i)) for i in SCALE_ITEMS if i in mine],
+        changes=[c for c in changes if c.site == site],
+        trend=[r for r in trend_rows if r.site == site],
+        network_trend=[r for r in trend_rows if r.site == "ALL"],
+        drivers_result=found,
+        drivers=driver_rows,
+        drivers_note=note,
+    )
+    for channel in CHANNELS:
+        row = _overall(_all(bind, site, start, end, channel=channel), site)
+        if row is not None:
+            report.channels.append(Breakdown(channel, row))
+    if _whole_months(start, end):
+        for locale in LOCALES:
+            row = _overall(_all(bind, site, start, end, locale=locale), site)
+            if row is not None and row.n not in (0, None):
+                report.locales.append(Breakdown(locale, row))
+        for topic in TOPICS:
+            row = _overall(_all(bind, site, start, end, topic=topic), site)
+            if row is not None:
+                report.topics.append(Breakdown(str(topic), row))
+    overall = mine.get("overall")
+    if comments and overall is not None and not overall.suppressed:
+        report.comments = excerpt(bind, site, start, end, limit=comments)
+    return report

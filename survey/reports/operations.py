@@ -1,0 +1,114 @@
+"""What the reports feature does: render a site report or the network publication.
+
+The locale is forced for the whole render (GUIDE.md: a PDF renders under a forced
+locale, not the request's). Strings are German msgids looked up in the staff
+catalogs; until the catalogs carry the report strings (they are handed over in
+``translations/incoming/reports.en.json``), English falls back to that file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+
+from sqlalchemy import select
+
+from analysis.reports import documents
+from survey import ROOT
+from survey.database import db
+from survey.i18n.selection import force_locale
+from survey.i18n.text import lookup
+from survey.sites.models import Site
+
+LANGUAGES = ("de", "en")
+INCOMING = ROOT / "translations" / "incoming" / "reports.en.json"
+
+
+class ReportError(ValueError):
+    """A report that cannot be made (unknown site, bad period)."""
+
+
+@cache
+def _incoming() -> dict[str, str]:
+    return json.loads(INCOMING.read_text(encoding="utf-8")) if INCOMING.exists() else {}
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """``gettext`` for ``lang``, resolved now (under the forced locale)."""
+    with force_locale(lang) as info:
+
+        def gettext(msgid: str) -> str:
+            text, fallback = lookup(info, msgid)
+            if fallback and lang == "en":
+                return _incoming().get(msgid, text)
+            return text
+
+        return gettext
+
+
+def site_name(code: str) -> str:
+    name = db.session.scalar(select(Site.name).where(Site.code == code))
+    if name is None:
+        raise ReportError(f"unknown site {code!r}")
+    return name
+
+
+def site_pdf(
+    code: str,
+    start: date,
+    end: date,
+    lang: str,
+    progress: documents.Progress = lambda _: None,
+    *,
+    comments: bool = True,
+) -> bytes:
+    """The site report; ``comments=False`` for readers without the comments capability."""
+    if start > end:
+        raise ReportError("the period ends before it starts")
+    name = site_name(code)
+    with force_locale(lang):
+        return documents.site_report(
+            db.engine,
+            code,
+            name,
+            start,
+            end,
+            lang=lang,
+            gettext=translator(lang),
+            progress=progress,
+            comments=comments,
+        )
+
+
+def all_sites() -> dict[str, str]:
+    """Every site, code → name, in code order."""
+    return dict(db.session.execute(select(Site.code, Site.name).order_by(Site.code)).all())
+
+
+def network_pdf(
+    start: date,
+    end: date,
+    lang: str,
+    *,
+    a: tuple[date, date] | None = None,
+    b: tuple[date, date] | None = None,
+    progress: documents.Progress = lambda _: None,
+    timing: documents.Timing | None = None,
+) -> bytes:
+    if start > end:
+        raise ReportError("the period ends before it starts")
+    with force_locale(lang):
+        return documents.network_report(
+            db.engine,
+            all_sites(),
+            start,
+            end,
+            a=a,
+            b=b,
+            lang=lang,
+            gettext=translator(lang),
+            progress=progress,
+            timing=timing,
+        )

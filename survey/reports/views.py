@@ -1,0 +1,108 @@
+"""Report downloads on the web: request, status page, download (HTTP only).
+
+A site report: roles with ``reports`` on their own sites (lead, viewer; admin
+and provider on every site); the comment excerpt only for roles that may read
+comments. The network publication: roles with ``compare`` (admin, provider).
+Renders run as background subprocesses (:mod:`.jobs`); requests and downloads
+are audit-logged.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from survey.access import Capability, can, require
+from survey.audit.operations import record
+from survey.database import db
+from survey.i18n import only
+from survey.sites.models import Site
+
+from . import jobs
+from .forms import ReportForm
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+bp.before_request(only)  # staff pages: German or English
+
+
+@bp.route("/site/<site>", methods=["GET", "POST"])
+@require(Capability.REPORTS, site="site")
+def site_report(site: Site) -> ResponseReturnValue:
+    form = ReportForm()
+    if not form.validate_on_submit():
+        return render_template("reports/web/request.html", form=form, site=site)
+    job = _start("site", site.code, form, comments=can(current_user.role, Capability.COMMENTS))
+    return redirect(url_for(".site_job", site=site.code, id=job.id))
+
+
+@bp.route("/network", methods=["GET", "POST"])
+@require(Capability.COMPARE)
+def network_report() -> ResponseReturnValue:
+    form = ReportForm()
+    if not form.validate_on_submit():
+        return render_template("reports/web/request.html", form=form, site=None)
+    job = _start("network", None, form)
+    return redirect(url_for(".network_job", id=job.id))
+
+
+@bp.get("/site/<site>/job")
+@require(Capability.REPORTS, site="site")
+def site_job(site: Site) -> ResponseReturnValue:
+    return _status(_job(site.code), url_for(".site_download", site=site.code, id=_id()))
+
+
+@bp.get("/network/job")
+@require(Capability.COMPARE)
+def network_job() -> ResponseReturnValue:
+    return _status(_job(None), url_for(".network_download", id=_id()))
+
+
+@bp.get("/site/<site>/download")
+@require(Capability.REPORTS, site="site")
+def site_download(site: Site) -> ResponseReturnValue:
+    return _download(_job(site.code))
+
+
+@bp.get("/network/download")
+@require(Capability.COMPARE)
+def network_download() -> ResponseReturnValue:
+    return _download(_job(None))
+
+
+def _id() -> str:
+    return request.args.get("id", "")
+
+
+def _job(site: str | None) -> jobs.Job:
+    """The caller's own job for this site (or the network); 400 otherwise."""
+    job = jobs.load(_id(), current_user.id)
+    if job is None or job.site != site:
+        abort(400)
+    return job
+
+
+def _start(kind: str, site: str | None, form: ReportForm, **extra: bool) -> jobs.Job:
+    start, end = form.start.data.isoformat(), form.end.data.isoformat()
+    job = jobs.start(current_user.id, kind, site, start, end, form.lang.data, **extra)
+    record(db.session, "report.request", actor=current_user, target=site or "network",
+           kind=kind, start=start, end=end, lang=job.lang)  # fmt: skip
+    db.session.commit()
+    return job
+
+
+def _status(job: jobs.Job, download: str) -> ResponseReturnValue:
+    state, progress = jobs.status(job)
+    return render_template(
+        "reports/web/status.html", job=job, state=state, progress=progress, download=download
+    )
+
+
+def _download(job: jobs.Job) -> ResponseReturnValue:
+    if jobs.status(job)[0] != "done":
+        return redirect(request.url.replace("/download", "/job", 1))
+    record(db.session, "report.download", actor=current_user, target=job.site or "network",
+           kind=job.kind, start=job.start, end=job.end, lang=job.lang)  # fmt: skip
+    db.session.commit()
+    name = f"report-{job.site or 'network'}-{job.start}-{job.end}-{job.lang}.pdf"
+    return send_file(jobs.pdf_path(job), mimetype="application/pdf", download_name=name)
