@@ -51,6 +51,7 @@ def _register(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .admin import build_blueprint as admin_blueprint
     from .demo.cli import demo_command
+    from .form.cli import invitations_cli, poster_command
     from .form.views import bp as form_bp
     from .health.views import bp as health_bp
     from .home.views import bp as home_bp
@@ -76,3 +77,5 @@ def _register(app: Flask) -> None:
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(kiosk_cli)
     app.cli.add_command(analysis_cli)
+    app.cli.add_command(invitations_cli)
+    app.cli.add_command(poster_command)

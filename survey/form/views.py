@@ -49,13 +49,17 @@ def _site(code: str):
     return site
 
 
-def _invitation_refusal(site) -> ResponseReturnValue | None:
-    """The page for a missing, unknown or used code, or None when the code is fine."""
+def _invitation_refusal(site, *, used_ok: bool = False) -> ResponseReturnValue | None:
+    """The page for a missing, unknown or used code, or None when the code is fine.
+
+    ``used_ok``: a POST goes on with a used code, since a repeat of the response
+    that used it (double tap, retry) must still reach the thank-you page.
+    """
     code = request.args.get(taking.INVITATION)
     if not code and not site.invitation_required:
         return None
     found = invitations.state(db.session.connection(), site.id, code) if code else "unknown"
-    if found == "open":
+    if found == "open" or (used_ok and found == "used"):
         return None
     message = messages.CODE_USED if found == "used" else messages.CODE_UNKNOWN
     return render_template("form/refused.html", site=site, message=message), 403
@@ -73,7 +77,7 @@ def show(code: str) -> ResponseReturnValue:
 @limiter.limit(_limit, methods=["POST"])
 def take(code: str) -> ResponseReturnValue:
     site = _site(code)
-    refused = _invitation_refusal(site)
+    refused = _invitation_refusal(site, used_ok=True)
     if refused is not None:
         return refused
     with db.engine.begin() as conn:
