@@ -52,6 +52,7 @@ def _register(app: Flask) -> None:
     from .admin import build_blueprint as admin_blueprint
     from .demo.cli import demo_command
     from .form.cli import invitations_cli, poster_command
+    from .form.staff_views import bp as form_staff_bp
     from .form.views import bp as form_bp
     from .health.views import bp as health_bp
     from .home.views import bp as home_bp
@@ -68,6 +69,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_blueprint())
     app.register_blueprint(form_bp)
+    app.register_blueprint(form_staff_bp)
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(kiosk_api_bp)
     app.cli.add_command(sites_cli)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import segno
 from flask import render_template
-from weasyprint import HTML, default_url_fetcher
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 from survey import ROOT
 from survey.i18n import locales, selection
@@ -28,15 +29,20 @@ class FetchRefused(ValueError):
     pass
 
 
-def local_only(url: str, timeout: int = 10, ssl_context=None) -> dict:
+class LocalOnly(URLFetcher):
     """WeasyPrint's URL fetcher, limited to data: URIs and files under survey/static."""
-    if url.startswith("data:"):
-        return default_url_fetcher(url, timeout, ssl_context)
-    if url.startswith("file://"):
-        path = Path(url.removeprefix("file://")).resolve()
-        if path.is_relative_to(STATIC) and path.is_file():
-            return default_url_fetcher(path.as_uri(), timeout, ssl_context)
-    raise FetchRefused(f"not fetched: {url[:80]}")
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+    def fetch(self, url: str, headers=None):
+        if url.startswith("file:"):
+            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+            if not (path.is_relative_to(STATIC) and path.is_file()):
+                raise FetchRefused(f"not fetched: {url[:80]}")
+        elif not url.startswith("data:"):
+            raise FetchRefused(f"not fetched: {url[:80]}")
+        return super().fetch(url, headers)
 
 
 @dataclass(frozen=True)
@@ -68,4 +74,4 @@ def render_pdf(site: Site, url: str) -> bytes:
         qr=qr_data_uri(url),
         invitations=invitations(site),
     )
-    return HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=local_only).write_pdf()
+    return HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=LocalOnly()).write_pdf()
