@@ -14,9 +14,9 @@ def test_the_form_is_within_budget(client: FlaskClient, make_site, code: str) ->
     make_site("WI", "Wiesbaden")
 
     def fetch(path: str) -> bytes:
-        response = client.get(path)
-        assert response.status_code == 200, path
-        return response.get_data()
+        with client.get(path) as response:
+            assert response.status_code == 200, path
+            return response.get_data()
 
     path = f"/s/WI?lang={code}"
     html = fetch(path).decode()
