@@ -51,6 +51,8 @@ def _register(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .admin import build_blueprint as admin_blueprint
     from .demo.cli import demo_command
+    from .form.cli import invitations_cli, poster_command
+    from .form.staff_views import bp as form_staff_bp
     from .form.views import bp as form_bp
     from .health.views import bp as health_bp
     from .home.views import bp as home_bp
@@ -70,6 +72,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_blueprint())
     app.register_blueprint(form_bp)
+    app.register_blueprint(form_staff_bp)
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(kiosk_api_bp)
     app.register_blueprint(reports_bp)
@@ -82,3 +85,5 @@ def _register(app: Flask) -> None:
     app.cli.add_command(analysis_cli)
     app.cli.add_command(responses_cli)
     app.cli.add_command(report_cli)
+    app.cli.add_command(invitations_cli)
+    app.cli.add_command(poster_command)

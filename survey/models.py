@@ -3,6 +3,7 @@
 from survey.accounts.models import User, user_site
 from survey.audit.models import AuditEvent
 from survey.database.base import Base
+from survey.form.models import InvitationCode
 from survey.kiosk.models import KioskDevice, PairingCode
 from survey.questionnaires.models import Item, Questionnaire
 from survey.responses.models import Answer, Comment, Response
@@ -16,6 +17,7 @@ __all__ = [
     "AnswerTally",
     "AuditEvent",
     "Comment",
+    "InvitationCode",
     "Item",
     "KioskDevice",
     "MonthTally",

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Select, false, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from survey.database import db
+from survey.form.models import InvitationCode
 from survey.kiosk.models import KioskDevice, PairingCode
 from survey.responses.models import Answer, Comment, Response
 from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
@@ -34,6 +35,7 @@ SITE_COLUMNS: dict[type[Any], InstrumentedAttribute[int]] = {
     Response: Response.site_id,
     KioskDevice: KioskDevice.site_id,
     PairingCode: PairingCode.site_id,
+    InvitationCode: InvitationCode.site_id,
     ResponseTally: ResponseTally.site_id,
     AnswerTally: AnswerTally.site_id,
     MonthTally: MonthTally.site_id,

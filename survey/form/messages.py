@@ -32,3 +32,21 @@ THANKS_TEXT = _l("Ihre Antworten sind gespeichert. Sie können diese Seite jetzt
 KIOSK_GREETING = _l("Wie war Ihr Besuch heute?")
 KIOSK_START = _l("Tippen Sie hier, um zu beginnen.")
 KIOSK_CHOOSE_LANGUAGE = _l("Sprache wählen")
+
+CODE_USED = _l("Dieser Einladungscode wurde schon benutzt. Jeder Code gilt für eine Antwort.")
+CODE_UNKNOWN = _l("Dieser Einladungscode ist ungültig. Bitte prüfen Sie den Code auf Ihrem Zettel.")
+TOO_MANY = _l("Zu viele Versuche. Bitte warten Sie einige Minuten.")
+#: The honeypot's label: hidden from people and screen readers, read by bots.
+HONEYPOT_LABEL = _l("Bitte lassen Sie dieses Feld leer.")
+#: An error on a field the form does not show (a forged or outdated request).
+OTHER_ERROR = ERRORS["out_of_range"]
+
+
+def error_text(code: str, max_length: int | None = None) -> str:
+    """The applicant's message for an error code of the validation."""
+    from survey.i18n import format_number
+
+    message = ERRORS.get(code, OTHER_ERROR)
+    if code == "too_long":
+        return str(message) % {"max": format_number(max_length or 2000)}
+    return str(message)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from survey.i18n import selection
 from survey.questionnaires.definition import Definition, builtin
 from survey.sites.models import Site
 
@@ -23,3 +25,21 @@ def open_site(session: Session, code: str) -> Site | None:
 def current_definition(code: str = "core") -> Definition:
     """The newest built-in version of a questionnaire; the form asks this one."""
     return [d for d in builtin() if d.code == code][-1]
+
+
+#: Online answers per client address (Flask-Limiter syntax); nothing of it is stored
+#: with a response. Override with SURVEY_FORM_RATELIMIT.
+FORM_LIMIT = "10 per minute; 60 per hour"
+
+
+def site_locales(site: Site) -> set[str]:
+    """The locale codes a site accepts answers in (all 18 when it names none)."""
+    return {info.code for info in selection.offered(site)}
+
+
+def is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

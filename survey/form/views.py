@@ -1,33 +1,117 @@
-"""HTTP only: find the site, pick the locale, render."""
+"""HTTP only: find the site, pick the locale, render; take a POST through :mod:`.taking`."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from survey.access import public
 from survey.database import db
-from survey.i18n import use_site
+from survey.i18n import current, use_site
+from survey.security import limiter
 
-from . import messages, operations
+from . import invitations, messages, operations, taking
 
 bp = Blueprint("form", __name__)
 
 
-@bp.get("/s/<code>")
-@public
-def show(code: str) -> str:
+def _limit() -> str:
+    return current_app.config.get("SURVEY_FORM_RATELIMIT", operations.FORM_LIMIT)
+
+
+def _form(site, status: int = 200, **context) -> tuple[str, int]:
+    context.setdefault("answers", MultiDict())
+    context.setdefault("errors", {})
+    context.setdefault("response_id", uuid.uuid4())
+    html = render_template(
+        "form/form.html",
+        site=site,
+        definition=operations.current_definition(),
+        invitation=request.args.get(taking.INVITATION) or None,
+        messages=messages,
+        **context,
+    )
+    return html, status
+
+
+def _site(code: str):
     site = operations.open_site(db.session, code)
     if site is None:
         abort(404)
     use_site(site)
-    return render_template(
-        "form/form.html",
-        site=site,
-        definition=operations.current_definition(),
-        response_id=uuid.uuid4(),
+    return site
+
+
+def _invitation_refusal(site, *, used_ok: bool = False) -> ResponseReturnValue | None:
+    """The page for a missing, unknown or used code, or None when the code is fine.
+
+    ``used_ok``: a POST goes on with a used code, since a repeat of the response
+    that used it (double tap, retry) must still reach the thank-you page.
+    """
+    code = request.args.get(taking.INVITATION)
+    if not code and not site.invitation_required:
+        return None
+    found = invitations.state(db.session.connection(), site.id, code) if code else "unknown"
+    if found == "open" or (used_ok and found == "used"):
+        return None
+    message = messages.CODE_USED if found == "used" else messages.CODE_UNKNOWN
+    return render_template("form/refused.html", site=site, message=message), 403
+
+
+@bp.get("/s/<code>")
+@public
+def show(code: str) -> ResponseReturnValue:
+    site = _site(code)
+    return _invitation_refusal(site) or _form(site)
+
+
+@bp.post("/s/<code>")
+@public
+@limiter.limit(_limit, methods=["POST"])
+def take(code: str) -> ResponseReturnValue:
+    site = _site(code)
+    refused = _invitation_refusal(site, used_ok=True)
+    if refused is not None:
+        return refused
+    with db.engine.begin() as conn:
+        taken = taking.take(
+            conn,
+            site.id,
+            request.form,
+            locale=current().code,
+            locales=operations.site_locales(site),
+            now=datetime.now(UTC),
+            timezone=ZoneInfo(current_app.config["SURVEY_TIMEZONE"]),
+            invitation=request.args.get(taking.INVITATION),
+        )
+        if taken.status == "code_used":
+            conn.rollback()
+    if taken.thanks:
+        return redirect(url_for("form.thanks", code=site.code, lang=current().code), 303)
+    if taken.status == "code_used":
+        return render_template("form/refused.html", site=site, message=messages.CODE_USED), 403
+    form_id = request.form.get(taking.RESPONSE_ID, "")
+    return _form(
+        site,
+        400,
+        answers=request.form,
+        errors=taken.errors,
+        response_id=form_id if operations.is_uuid(form_id) else uuid.uuid4(),
     )
+
+
+@bp.get("/s/<code>/thanks")
+@public
+def thanks(code: str) -> str:
+    site = _site(code)
+    return render_template("form/thanks.html", site=site, messages=messages)
 
 
 @bp.get("/privacy")
@@ -49,7 +133,37 @@ def accessibility() -> str:
     return render_template("form/accessibility.html", site=site)
 
 
+def _request_site():
+    return operations.open_site(db.session, (request.view_args or {}).get("code", ""))
+
+
+def _refused(message, status: int) -> tuple[str, int]:
+    site = _request_site()
+    use_site(site)
+    return render_template("form/refused.html", site=site, message=message), status
+
+
 @bp.errorhandler(404)
 def not_found(error: Exception) -> tuple[str, int]:
     use_site(None)  # the picker offers every locale on the error page
     return render_template("form/not_found.html", messages=messages), 404
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: Exception) -> tuple[str, int]:
+    return _refused(messages.TOO_LARGE, 413)
+
+
+@bp.errorhandler(TooManyRequests)
+def too_many(error: Exception) -> tuple[str, int]:
+    return _refused(messages.TOO_MANY, 429)
+
+
+@bp.errorhandler(CSRFError)
+def expired(error: Exception) -> tuple[str, int]:
+    """An expired or missing CSRF token: the form again, answers kept, nothing stored."""
+    site = _request_site()
+    if site is None:
+        return not_found(error)
+    use_site(site)
+    return _form(site, 400, answers=request.form, notice=messages.SESSION_EXPIRED)

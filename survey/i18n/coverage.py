@@ -36,6 +36,8 @@ STAFF_PATHS = (
     "templates/kiosk/pair.html",
     "survey/security/errors.py",
     "templates/security/",
+    "survey/form/staff_views.py",
+    "templates/form/staff/",
 )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from survey.audit.operations import record
+from survey.form.models import InvitationCode
 from survey.kiosk.models import KioskDevice, PairingCode
 from survey.responses.models import Comment, Response
 from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
@@ -80,9 +81,8 @@ def delete_site_data(session: Session, site: Site, *, actor: Any) -> dict[str, i
     for model in (ResponseTally, AnswerTally, MonthTally):
         session.execute(delete(model).where(model.site_id == site.id), execution_options=options)
     session.execute(delete(Response).where(Response.site_id == site.id), execution_options=options)
-    session.execute(
-        delete(PairingCode).where(PairingCode.site_id == site.id), execution_options=options
-    )
+    for codes in (PairingCode, InvitationCode):
+        session.execute(delete(codes).where(codes.site_id == site.id), execution_options=options)
     result = session.execute(
         delete(KioskDevice).where(KioskDevice.site_id == site.id), execution_options=options
     )

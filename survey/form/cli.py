@@ -1,0 +1,62 @@
+"""``flask invitations generate`` and ``flask poster``: the site's printed material."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from survey.database import db
+from survey.sites.operations import get_site
+
+from . import invitations
+from .poster import render_pdf
+
+invitations_cli = AppGroup("invitations", help="Single-use invitation codes for the form.")
+
+
+def _site(code: str):
+    found = get_site(db.session, code)
+    if found is None:
+        raise click.ClickException(f"no site {code.upper()}")
+    return found
+
+
+@invitations_cli.command("generate")
+@click.argument("site")
+@click.option("--count", default=100, show_default=True, help="How many codes.")
+def generate_command(site: str, count: int) -> None:
+    """Print COUNT new codes for SITE, one a line (only their hashes are kept)."""
+    found = _site(site)
+    try:
+        with db.engine.begin() as conn:
+            codes = invitations.generate(conn, found.id, count)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    for code in codes:
+        click.echo(code)
+
+
+def form_url(base: str, code: str) -> str:
+    return f"{base.rstrip('/')}/s/{code}"
+
+
+@click.command("poster")
+@with_appcontext
+@click.argument("site")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Public address, e.g. https://feedback.example.de; default SURVEY_PUBLIC_URL.",
+)
+def poster_command(site: str, out: Path, base_url: str | None) -> None:
+    """Write the A4 QR poster of SITE as a PDF."""
+    found = _site(site)
+    base = base_url or current_app.config.get("SURVEY_PUBLIC_URL")
+    if not base:
+        raise click.ClickException("give --base-url or set SURVEY_PUBLIC_URL")
+    out.write_bytes(render_pdf(found, form_url(base, found.code)))
+    click.echo(f"wrote {out}")

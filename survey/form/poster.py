@@ -1,0 +1,77 @@
+"""The QR poster: a printable A4 PDF per site with the URL, a QR code and the
+invitation in the site's languages (WeasyPrint; fonts from fonts-noto-core).
+
+WeasyPrint fetches nothing from the network: its URL fetcher serves ``data:``
+URIs (the QR code) and files under ``survey/static`` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from flask import render_template
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from survey import ROOT
+from survey.i18n import locales, selection
+from survey.i18n.text import lookup
+from survey.sites.models import Site
+
+STATIC = (ROOT / "survey" / "static").resolve()
+TITLE = "Wie war Ihr Besuch heute?"
+SENTENCE = "Die Befragung ist freiwillig und anonym. Sie dauert etwa eine Minute."
+
+
+class FetchRefused(ValueError):
+    pass
+
+
+class LocalOnly(URLFetcher):
+    """WeasyPrint's URL fetcher, limited to data: URIs and files under survey/static."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+    def fetch(self, url: str, headers=None):
+        if url.startswith("file:"):
+            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+            if not (path.is_relative_to(STATIC) and path.is_file()):
+                raise FetchRefused(f"not fetched: {url[:80]}")
+        elif not url.startswith("data:"):
+            raise FetchRefused(f"not fetched: {url[:80]}")
+        return super().fetch(url, headers)
+
+
+@dataclass(frozen=True)
+class Invitation:
+    info: locales.LocaleInfo
+    title: str
+    sentence: str
+
+
+def invitations(site: Site) -> list[Invitation]:
+    """The invitation in each of the site's languages, the default language first."""
+    infos = selection.offered(site)
+    default = locales.BY_CODE.get(locales.normalize(site.default_locale) or "")
+    if default in infos:
+        infos = [default, *(i for i in infos if i != default)]
+    return [Invitation(info, lookup(info, TITLE)[0], lookup(info, SENTENCE)[0]) for info in infos]
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=10, border=2)
+
+
+def render_pdf(site: Site, url: str) -> bytes:
+    """The poster of ``site`` pointing at ``url`` (the site's /s/<code> address)."""
+    html = render_template(
+        "form/poster.html",
+        site=site,
+        url=url,
+        qr=qr_data_uri(url),
+        invitations=invitations(site),
+    )
+    return HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=LocalOnly()).write_pdf()

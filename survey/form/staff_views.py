@@ -1,0 +1,52 @@
+"""Leads' pages for the online form: invitation codes and the QR poster of a site."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange
+
+from survey.access import Capability, require
+from survey.database import db
+from survey.i18n import only
+from survey.sites.models import Site
+
+from . import invitations
+from .poster import render_pdf
+
+bp = Blueprint("form_staff", __name__, url_prefix="/admin")
+bp.before_request(only)  # staff pages: German or English
+
+
+class BatchForm(FlaskForm):
+    count = IntegerField(
+        _l("Anzahl Codes"),
+        default=100,
+        validators=[InputRequired(), NumberRange(min=1, max=invitations.MAX_BATCH)],
+    )
+
+
+@bp.route("/sites/<site>/invitations", methods=["GET", "POST"])
+@require(Capability.INVITATIONS, site="site")
+def invitation_codes(site: Site) -> ResponseReturnValue:
+    form = BatchForm()
+    codes: list[str] = []
+    if form.validate_on_submit():
+        with db.engine.begin() as conn:
+            codes = invitations.generate(conn, site.id, form.count.data or 0)
+    return render_template("form/staff/invitations.html", site=site, form=form, codes=codes)
+
+
+@bp.get("/sites/<site>/poster.pdf")
+@require(Capability.INVITATIONS, site="site")
+def poster(site: Site) -> ResponseReturnValue:
+    url = request.host_url.rstrip("/") + url_for("form.show", code=site.code)
+    pdf = render_pdf(site, url)
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="poster-{site.code}.pdf"'},
+    )
