@@ -24,6 +24,7 @@ STRAY_PERCENT = "%?"
 STAFF_PREFIX = "staff"
 STAFF_LOCALES = ("de", "en")
 STAFF_PATHS = (
+    "analysis/reports/",
     "survey/accounts/",
     "survey/admin/",
     "survey/dashboard/",

@@ -2,37 +2,27 @@
 
 The locale is forced for the whole render (GUIDE.md: a PDF renders under a forced
 locale, not the request's). Strings are German msgids looked up in the staff
-catalogs; until the catalogs carry the report strings (they are handed over in
-``translations/incoming/reports.en.json``), English falls back to that file.
+catalogs (reports exist in German and English).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
-from functools import cache
 
 from sqlalchemy import select
 
 from analysis.reports import documents
-from survey import ROOT
 from survey.database import db
 from survey.i18n.selection import force_locale
 from survey.i18n.text import lookup
 from survey.sites.models import Site
 
 LANGUAGES = ("de", "en")
-INCOMING = ROOT / "translations" / "incoming" / "reports.en.json"
 
 
 class ReportError(ValueError):
     """A report that cannot be made (unknown site, bad period)."""
-
-
-@cache
-def _incoming() -> dict[str, str]:
-    return json.loads(INCOMING.read_text(encoding="utf-8")) if INCOMING.exists() else {}
 
 
 def translator(lang: str) -> Callable[[str], str]:
@@ -40,10 +30,7 @@ def translator(lang: str) -> Callable[[str], str]:
     with force_locale(lang) as info:
 
         def gettext(msgid: str) -> str:
-            text, fallback = lookup(info, msgid)
-            if fallback and lang == "en":
-                return _incoming().get(msgid, text)
-            return text
+            return lookup(info, msgid)[0]
 
         return gettext
 
