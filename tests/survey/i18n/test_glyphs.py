@@ -5,6 +5,10 @@ characters in its ``unicode-range``; everything else (Latin, Cyrillic, digits,
 punctuation) is drawn by the system font stack. For those we check against
 Noto Sans from Debian's fonts-noto-core as the stand-in for a system UI font
 (Android's own is Noto/Roboto): a character outside it would be a real risk.
+
+Only applicant-facing strings count: staff pages are read on office desktops,
+and PDFs are set by WeasyPrint with the full Noto families (formula signs such
+as "√" in the reports' methodology appendix are not in Noto Sans).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from fontTools.ttLib import TTFont
 
 from survey import ROOT
 from survey.i18n import format_number, locales, workflow
-from survey.i18n.coverage import translations_of
+from survey.i18n.coverage import staff_only, translations_of
 from survey.i18n.fonts import NOTO_DIR, STATIC_DIR, WEB_FONTS
 
 SYSTEM_STAND_IN = NOTO_DIR / "NotoSans-Regular.ttf"
@@ -50,7 +54,7 @@ def css_ranges(stylesheet: str) -> tuple[range, ...]:
 def catalog_text(info: locales.LocaleInfo) -> str:
     with workflow.po_path(ROOT / "translations", info.catalog).open("rb") as fh:
         catalog = read_po(fh, locale=info.babel)
-    strings = [text for m in catalog if m.id for text in translations_of(m)]
+    strings = [text for m in catalog if m.id and not staff_only(m) for text in translations_of(m)]
     # plus what the app adds: the native name in the picker and formatted numbers
     return "".join(strings) + info.native + format_number(1234567.89, info)
 
