@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,7 +103,7 @@ class Gunicorn:
             **(env or {}),
         }
         self.log = self.log_path.open("wb")
-        self.process = subprocess.Popen(  # noqa: S603 - fixed argument list
+        self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -169,10 +169,8 @@ class Gunicorn:
                     self.process.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     for pid in self.workers():
-                        try:
+                        with suppress(ProcessLookupError):
                             os.kill(pid, signal.SIGKILL)
-                        except ProcessLookupError:
-                            pass
                     self.process.kill()
                     self.process.wait(timeout=10)
         finally:
