@@ -70,7 +70,7 @@ def attempt(port: int, client_address: str) -> int:
 @pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
 def test_login_limit_counts_across_two_instances(tmp_path: Path) -> None:
     # A fresh client address per run: counters of an earlier run cannot interfere.
-    address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"  # noqa: S311
+    address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
     env = {
         "SURVEY_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
         "SURVEY_PROXY_FIX_X_FOR": "1",
