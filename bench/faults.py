@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import tempfile
 import threading
@@ -29,6 +30,8 @@ from tests.survey.scale import harness
 
 
 def main() -> int:
+    # SIGTERM (e.g. from `timeout`) unwinds like Ctrl-C: servers stopped, databases dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kiosks", type=int, default=20)
     parser.add_argument("--responses", type=int, default=200)

@@ -91,6 +91,7 @@ class Gunicorn:
         timeout: int = 30,
     ) -> None:
         self.port = free_port()
+        self.size = workers
         self.url = f"http://127.0.0.1:{self.port}"
         directory.mkdir(parents=True, exist_ok=True)
         self.log_path = directory / f"gunicorn-{self.port}.log"
@@ -108,6 +109,8 @@ class Gunicorn:
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "--config",  # the deployed settings; the options below override some
+                str(ROOT / "deploy" / "gunicorn.conf.py"),
                 "--chdir",
                 str(ROOT),
                 "--workers",
@@ -143,6 +146,18 @@ class Gunicorn:
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn not ready: {self.log_path.read_text()[-2000:]}")
+
+    def wait_recovered(self, stop: threading.Event, timeout: float = 120) -> None:
+        """Until the master has all its workers again and /healthz answers."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not stop.is_set():
+            if len(self.workers()) >= self.size:
+                try:
+                    if request(self.port, "GET", "/healthz", timeout=5)[0] == 200:
+                        return
+                except TRANSIENT:
+                    pass
+            stop.wait(0.1)
 
     def workers(self) -> list[int]:
         try:
@@ -291,12 +306,22 @@ class Chaos:
     stop: threading.Event = field(default_factory=threading.Event)
 
     def run(self) -> None:
+        """Random faults, each after the instances recovered from the previous one.
+
+        Waiting for recovery (all workers back, /healthz answering) paces the
+        faults by what the machine manages: on a loaded machine a respawned
+        worker takes seconds to boot, and killing faster than that would only
+        measure an instance that never serves.
+        """
         rng = random.Random(self.seed)
         for _ in range(self.max_actions):
             if self.stop.wait(rng.uniform(*self.pause)):
                 return
             if rng.random() < 0.5:
-                self.kills += rng.choice(self.servers).kill_worker(rng)
+                server = rng.choice(self.servers)
+                if server.kill_worker(rng):
+                    self.kills += 1
+                    server.wait_recovered(self.stop)
             else:
                 self.terminated += terminate_backends(self.database)
 
@@ -352,3 +377,10 @@ def stored(engine: Engine) -> Stored:
             .where(~select(Answer.response_id).where(Answer.response_id == Response.id).exists())
         )
     return Stored(set(ids), len(ids), bare or 0)
+
+
+def terminate_pid(database_url: str, pid: int) -> int:
+    """Terminate one backend; 1 when it was terminated."""
+    with admin_connect(database_url) as conn:
+        (ok,) = conn.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()
+    return int(bool(ok))

@@ -60,9 +60,9 @@ def test_nothing_lost_or_doubled_while_workers_die_and_connections_drop(tmp_path
     with postgres_database("survey_faults") as url:
         tokens = harness.prepare_database(url, kiosks)
         with harness.instances(url, tmp_path) as servers:
-            chaos = harness.Chaos(servers, url, seed=10, pause=(0.2, 0.6))
+            chaos = harness.Chaos(servers, url, seed=10, pause=(0.2, 0.6), max_actions=16)
             with chaos.running():
-                log = submit_all(tokens, [s.port for s in servers], each, budget=90)
+                log = submit_all(tokens, [s.port for s in servers], each, budget=300)
             alive = servers[0].process.poll() is None
         assert alive, "the gunicorn master died"
         assert chaos.kills >= 1 and chaos.terminated >= 1, (chaos.kills, chaos.terminated)
@@ -75,7 +75,7 @@ def test_two_instances_on_one_database(tmp_path: Path) -> None:
     with postgres_database("survey_faults") as url:
         tokens = harness.prepare_database(url, kiosks)
         with harness.instances(url, tmp_path, count=2) as servers:
-            chaos = harness.Chaos(servers, url, seed=11, pause=(0.3, 0.8))
+            chaos = harness.Chaos(servers, url, seed=11, pause=(0.3, 0.8), max_actions=16)
             with chaos.running():
-                log = submit_all(tokens, [s.port for s in servers], each, budget=90)
+                log = submit_all(tokens, [s.port for s in servers], each, budget=300)
         check(url, log, kiosks * each)
