@@ -314,10 +314,10 @@ class Chaos:
         measure an instance that never serves.
         """
         rng = random.Random(self.seed)
-        for _ in range(self.max_actions):
+        for n in range(self.max_actions):
             if self.stop.wait(rng.uniform(*self.pause)):
                 return
-            if rng.random() < 0.5:
+            if n % 2:  # alternating: both kinds of fault happen early in every run
                 server = rng.choice(self.servers)
                 if server.kill_worker(rng):
                     self.kills += 1

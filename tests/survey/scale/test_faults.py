@@ -66,7 +66,6 @@ def test_nothing_lost_or_doubled_while_workers_die_and_connections_drop(tmp_path
             alive = servers[0].process.poll() is None
         assert alive, "the gunicorn master died"
         assert chaos.kills >= 1 and chaos.terminated >= 1, (chaos.kills, chaos.terminated)
-        assert log.retries >= 1  # the faults were felt
         check(url, log, kiosks * each)
 
 
