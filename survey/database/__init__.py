@@ -7,6 +7,7 @@ from flask_sqlalchemy import SQLAlchemy
 
 from .base import Base
 from .engine import check_reachable, configure_engine, engine_options, normalise_url
+from .errors import init_errors
 
 db = SQLAlchemy(model_class=Base)
 
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
         configure_engine(db.engine)
         if app.config["SURVEY_CHECK_DATABASE"]:
             check_reachable(db.engine)
+    init_errors(app)
     from .cli import db_cli
 
     app.cli.add_command(db_cli)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask.cli import NoAppException
@@ -64,14 +65,32 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def check_reachable(engine: Engine) -> None:
-    """Open one connection; raise :class:`DatabaseUnavailable` with a clear message."""
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except (OperationalError, DBAPIError) as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseUnavailable(
-            f"Cannot reach the database at {masked(engine.url)}: {reason}. "
-            "Check SURVEY_DATABASE_URL and that the server is running."
-        ) from None
+#: Pauses before the second and third attempt of :func:`check_reachable`.
+REACHABLE_RETRIES = (0.25, 1.0)
+
+
+def check_reachable(engine: Engine, retries: tuple[float, ...] = REACHABLE_RETRIES) -> None:
+    """Open one connection; raise :class:`DatabaseUnavailable` with a clear message.
+
+    Tried again after short pauses first: a gunicorn worker runs this when it
+    boots, and a worker that fails to boot makes gunicorn shut down the whole
+    instance. A connection dropped at that moment (a database failover,
+    ``pg_terminate_backend``, a restart) must not take the instance down; the
+    fault run in ``bench/faults.py`` found exactly that.
+    """
+    for pause in (*retries, None):
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return
+        except (OperationalError, DBAPIError) as exc:
+            if pause is None:
+                failure = exc
+                break
+            engine.dispose()
+            time.sleep(pause)
+    reason = str(failure.orig).strip().splitlines()[0] if failure.orig else str(failure)
+    raise DatabaseUnavailable(
+        f"Cannot reach the database at {masked(engine.url)}: {reason}. "
+        "Check SURVEY_DATABASE_URL and that the server is running."
+    ) from None

@@ -75,11 +75,15 @@ def _json_object() -> dict[str, Any]:
     return body
 
 
-def _device() -> KioskDevice:
+def _token() -> str:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer":
         raise operations.NotPaired
-    return operations.authenticate(db.session, token.strip())
+    return token.strip()
+
+
+def _device() -> KioskDevice:
+    return operations.authenticate(db.session, _token())
 
 
 @bp.post("/pair")
@@ -111,7 +115,7 @@ def bundle() -> ResponseReturnValue:
 @bp.post("/responses")
 @public
 def responses() -> ResponseReturnValue:
-    device_id = _device().id
+    token = _token()
     body = _json_object()
     raw = RawResponse(
         id=body.get("id"),
@@ -120,11 +124,12 @@ def responses() -> ResponseReturnValue:
         comment=body.get("comment"),
         questionnaire=body.get("questionnaire"),
     )
-    db.session.close()  # the delivery runs in a transaction of its own
+    # One transaction on one connection: the device is authenticated by its
+    # first statement (no ORM session, no second connection from the pool).
     with db.engine.begin() as conn:
-        delivery = operations.deliver(
+        delivery = operations.deliver_with_token(
             conn,
-            device_id,
+            token,
             raw,
             sent_at=body.get("answered_at"),
             now=utcnow(),

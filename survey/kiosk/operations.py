@@ -101,14 +101,51 @@ def deliver(
     one is stored but flagged. A duplicate changes nothing.
     """
     devices = KioskDevice.__table__
+    return _deliver(
+        conn, devices.c.id == device_id, raw, sent_at=sent_at, now=now, timezone=timezone
+    )
+
+
+def deliver_with_token(
+    conn: Connection,
+    token: str | None,
+    raw: RawResponse,
+    *,
+    sent_at: Any,
+    now: datetime,
+    timezone: ZoneInfo,
+) -> Delivery:
+    """:func:`deliver` for the device owning ``token``: authentication is the first
+    statement of the transaction (:class:`NotPaired` when no device has it), so a
+    submission needs one connection and no separate lookup."""
+    if not token:
+        raise NotPaired
+    devices = KioskDevice.__table__
+    where = devices.c.token_hash == digest(token)
+    return _deliver(conn, where, raw, sent_at=sent_at, now=now, timezone=timezone)
+
+
+def _deliver(
+    conn: Connection,
+    where: Any,
+    raw: RawResponse,
+    *,
+    sent_at: Any,
+    now: datetime,
+    timezone: ZoneInfo,
+) -> Delivery:
+    devices = KioskDevice.__table__
     row = conn.execute(
         update(devices)
-        .where(devices.c.id == device_id)
+        .where(where)
         .values(last_seen_at=now)
-        .returning(devices.c.revoked_at, devices.c.last_response_at, devices.c.site_id)
+        .returning(
+            devices.c.id, devices.c.revoked_at, devices.c.last_response_at, devices.c.site_id
+        )
     ).first()
     if row is None:
         raise NotPaired
+    device_id = row.id
     if row.revoked_at is not None:
         raise Revoked
     sites = Site.__table__

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -53,6 +55,22 @@ class NewResponse:
     flagged: bool = False
 
 
+_INSERT_ANSWER = insert(Answer.__table__)
+_INSERT_COMMENT = insert(Comment.__table__)
+
+
+@functools.cache
+def _insert_once(dialect_name: str) -> Any:
+    """``INSERT … ON CONFLICT (id) DO NOTHING RETURNING id``, built once per dialect.
+
+    RETURNING tells reliably whether the row was inserted (the driver's
+    rowcount is -1 for this statement under psycopg 3).
+    """
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}[dialect_name]
+    table = Response.__table__
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+
+
 def record(conn: Connection, response: NewResponse, items: ItemIndex) -> bool:
     """Store ``response`` unless its UUID is already stored; return whether it was new.
 
@@ -63,11 +81,7 @@ def record(conn: Connection, response: NewResponse, items: ItemIndex) -> bool:
     nothing. Answers, comment and tallies follow in the same transaction, so a
     response is either stored completely, and counted once, or not at all.
     """
-    dialect = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
-    table = Response.__table__
-    # RETURNING tells reliably whether the row was inserted (the driver's
-    # rowcount is -1 for this statement under psycopg 3).
-    stmt = dialect.insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+    stmt = _insert_once(conn.dialect.name)
     cell = {
         "site_id": response.site_id,
         "day": response.day,
@@ -89,13 +103,11 @@ def record(conn: Connection, response: NewResponse, items: ItemIndex) -> bool:
     ]
     if pairs:
         conn.execute(
-            insert(Answer.__table__),
+            _INSERT_ANSWER,
             [{"response_id": response.id, "item_id": i, "value": v} for i, v in pairs],
         )
     if response.comment:
-        conn.execute(
-            insert(Comment.__table__), {"response_id": response.id, "text": response.comment}
-        )
+        conn.execute(_INSERT_COMMENT, {"response_id": response.id, "text": response.comment})
     if not response.flagged:
         topic = response.answers.get(tallies.TOPIC_ITEM, (tallies.NO_TOPIC,))[0]
         tallies.add(conn, cell, pairs, items.multi, topic)

@@ -9,13 +9,14 @@ hour band. Nothing is stored when anything is wrong.
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
 from survey.questionnaires.definition import Definition, parse
 from survey.questionnaires.models import Questionnaire
@@ -87,7 +88,7 @@ def submit(
     if found is None:
         errors["questionnaire"] = "unknown_questionnaire"
         return Outcome("invalid", errors)
-    questionnaire_id, definition = found
+    definition = found.definition
     answers = raw.answers if raw.answers is not None else {}
     if not isinstance(answers, Mapping):
         errors["answers"] = "not_an_object"
@@ -115,8 +116,7 @@ def submit(
         device_id=device_id,
         flagged=flagged,
     )
-    items = ItemIndex.load(conn, questionnaire_id)
-    stored = record(conn, response, items)
+    stored = record(conn, response, found.items)
     return Outcome("stored" if stored else "duplicate", {}, response_id)
 
 
@@ -129,10 +129,32 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def _questionnaire(conn: Connection, key: Any) -> tuple[int, Definition] | None:
-    """The id and definition of ``code@version``, or of the latest core version."""
+@dataclass(frozen=True)
+class Loaded:
+    """A published questionnaire version, parsed, with its item ids."""
+
+    id: int
+    definition: Definition
+    items: ItemIndex
+
+
+#: engine → (id, checksum, created_at) → Loaded. A published version never
+#: changes (``publish`` refuses a changed checksum); ``created_at`` tells a
+#: version deleted and published again (new item ids) from the one cached.
+_LOADED: weakref.WeakKeyDictionary[Engine, dict[tuple[Any, ...], Loaded]] = (
+    weakref.WeakKeyDictionary()
+)
+_LOADED_PER_ENGINE = 64
+
+
+def _questionnaire(conn: Connection, key: Any) -> Loaded | None:
+    """``code@version``, or the latest core version: parsed once per process.
+
+    One small query per call; the definition is read, parsed and its items
+    loaded only the first time (this cost a third of a submission before).
+    """
     table = Questionnaire.__table__
-    query = select(table.c.id, table.c.definition)
+    query = select(table.c.id, table.c.checksum, table.c.created_at)
     if key is None:
         query = query.where(table.c.code == DEFAULT_QUESTIONNAIRE).order_by(table.c.version.desc())
     else:
@@ -143,10 +165,21 @@ def _questionnaire(conn: Connection, key: Any) -> tuple[int, Definition] | None:
     row = conn.execute(query.limit(1)).first()
     if row is None:
         return None
-    return row.id, parse(row.definition)
+    cache = _LOADED.setdefault(conn.engine, {})
+    cache_key = tuple(row)
+    loaded = cache.get(cache_key)
+    if loaded is None:
+        definition = conn.execute(
+            select(table.c.definition).where(table.c.id == row.id)
+        ).scalar_one()
+        loaded = Loaded(row.id, parse(definition), ItemIndex.load(conn, row.id))
+        if len(cache) >= _LOADED_PER_ENGINE:
+            cache.clear()
+        cache[cache_key] = loaded
+    return loaded
 
 
 def current_questionnaire(conn: Connection) -> Definition | None:
     """The newest published version of the core questionnaire (what new answers use)."""
     found = _questionnaire(conn, None)
-    return found[1] if found else None
+    return found.definition if found else None

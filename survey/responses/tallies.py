@@ -27,6 +27,7 @@ Conventions for ``value``:
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -175,12 +176,18 @@ def upsert(
     Rows are applied in key order, so two transactions touching the same
     counters lock them in the same order and cannot deadlock.
     """
-    dialect = {"postgresql": postgresql, "sqlite": sqlite}[conn.dialect.name]
+    conn.execute(_upsert_statement(conn.dialect.name, table, tuple(key)), list(rows))
+
+
+@functools.cache
+def _upsert_statement(dialect_name: str, table: Table, key: tuple[str, ...]) -> Any:
+    """Built once per table: building ``excluded`` copies the table's columns each time
+    (a third of a submission's CPU time when it was built per call)."""
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}[dialect_name]
     stmt = dialect.insert(table)
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=list(key), set_={"n": table.c.n + stmt.excluded.n}
     )
-    conn.execute(stmt, list(rows))
 
 
 def recount_responses(flagged: bool = False) -> Select[Any]:
