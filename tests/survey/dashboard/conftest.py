@@ -22,7 +22,7 @@ def sites(demo) -> list[Site]:
 
 
 @pytest.fixture
-def signed_in(app, make_user, sites):
+def signed_in(app, make_user, sites):  # noqa: F811 - the fixture imported above
     """A client signed in with ``role`` (leads and viewers on the first site)."""
 
     def client(role: str):
