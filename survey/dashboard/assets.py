@@ -8,6 +8,14 @@ from importlib import resources
 
 from flask import Response, request
 
+from survey.security.headers import CONTENT_SECURITY_POLICY
+
+#: plotly.js sets style elements and attributes while it draws: on the dashboard
+#: pages (only) styles may be inline. Scripts stay 'self' only, data is JSON.
+DASHBOARD_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+
 
 @functools.cache
 def plotly_js() -> tuple[bytes, bytes]:
@@ -24,4 +32,11 @@ def plotly_response() -> Response:
         response.headers["Content-Encoding"] = "gzip"
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def with_plotly_styles(response: Response) -> Response:
+    """The app's CSP, with inline styles allowed for plotly.js."""
+    if response.mimetype == "text/html":
+        response.headers["Content-Security-Policy"] = DASHBOARD_POLICY
     return response

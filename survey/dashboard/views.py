@@ -14,7 +14,7 @@ from survey.i18n import only
 from survey.sites.models import Site
 
 from . import operations, overview
-from .assets import plotly_response
+from .assets import plotly_response, with_plotly_styles
 from .charts import Chart
 from .comments import comment_cells, locales_with_answers
 from .filters import Filters, from_query, wave, wave_text
@@ -28,7 +28,7 @@ bp.before_request(only)  # staff pages: German or English
 def _private(response: Response) -> Response:
     if request.endpoint != "dashboard.plotly":
         response.headers["Cache-Control"] = "no-store"
-    return response
+    return with_plotly_styles(response)
 
 
 def _filters() -> Filters:
