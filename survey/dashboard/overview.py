@@ -11,7 +11,6 @@ from sqlalchemy import Engine
 from analysis import figures
 from analysis.cells import ALL
 from analysis.compare import compare
-from analysis.headline import headline
 from analysis.mix import channel_mix
 from analysis.summary import summarize
 from analysis.trend import trend
@@ -60,19 +59,19 @@ def heatmap_chart(engine: Engine, f: Filters) -> Chart:
 
 
 def caterpillar_chart(engine: Engine, f: Filters) -> Chart:
-    rows = [
-        r
-        for r in headline(engine, by="all", start=f.start, end=f.end, channel=f.channel).rows
-        if r.indicator == "csat"
-    ]
+    """CSAT per site: the top-2 share of ``overall`` with its Wilson interval, read from
+    the summary (the same cells and figures as the headline's CSAT, without its
+    first-visit self-join over every answer)."""
+    result = summarize(engine, by="all", start=f.start, end=f.end, channel=f.channel)
+    rows = [r for r in result.rows if r.item == "overall"]
     sites = [r for r in rows if r.site != ALL]
     network = next((r for r in rows if r.site == ALL), None)
     fig = figures.caterpillar(sites, network, figure_labels(""))
     table = [
         [
             r.site if r.site != ALL else _("Netzwerk"),
-            share(r.share),
-            interval(r.share_low, r.share_high),
+            share(r.top2),
+            interval(r.top2_low, r.top2_high),
             count(r.n, r.suppressed),
             reliability(r),
         ]

@@ -68,3 +68,13 @@ def test_channel_mix_hides_small_channels_and_their_complement(app, demo):
         assert all(v == 0 or v >= 10 for v in shown)
         if isinstance(row.total, int):  # a shown total must not give one hidden channel away
             assert len(hidden) != 1, row
+
+
+def test_caterpillar_is_the_headline_csat(app, demo):
+    f = _filters(period="quarter")
+    with app.test_request_context("/"):
+        chart = overview.caterpillar_chart(db.engine, f)
+        rows = headline(db.engine, by="all", start=f.start, end=f.end).rows
+    csat = [r for r in rows if r.indicator == "csat"]
+    assert [row[1] for row in chart.rows] == [share(r.share) for r in csat]
+    assert [row[3] for row in chart.rows] == [count(r.n, r.suppressed) for r in csat]
