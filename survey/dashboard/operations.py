@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Engine, func, select
@@ -22,6 +23,7 @@ from analysis.source import tally_month_t, tally_response_t
 from analysis.summary import summarize
 from analysis.trend import trend
 
+from .cache import cached
 from .charts import Chart, count, interval, points, reliability, share
 from .filters import Filters
 from .labels import channel_labels, figure_labels, indicator_labels, item_labels, topic_labels
@@ -39,16 +41,30 @@ def anchor(engine: Engine) -> date:
     return last or date.today()
 
 
+def data_version(engine: Engine) -> tuple[Any, ...]:
+    """Changes whenever a response is added or removed: the size of the response tally."""
+    t = tally_response_t
+    with engine.connect() as conn:
+        row = conn.execute(select(func.count(), func.sum(t.c.n), func.max(t.c.day))).one()
+    return tuple(str(v) for v in row)
+
+
 def scale_items() -> list[str]:
     return list(item_labels())
 
 
+def network_headline(engine: Engine, start: date, end: date, channel: str | None) -> list[Any]:
+    """The headline rows of every site and the network for a period (cached: see .cache)."""
+    key = ("headline", str(engine.url), data_version(engine), start, end, channel)
+    return cached(
+        key,
+        lambda: headline(engine, by="all", start=start, end=end, channel=channel).rows,
+    )
+
+
 def headline_chart(engine: Engine, site: str, f: Filters) -> Chart:
-    span = {"start": f.start, "end": f.end, "channel": f.channel}
-    now = headline(engine, sites=[site], by="all", **span).rows
-    before = headline(
-        engine, sites=[site], by="all", start=f.previous[0], end=f.previous[1], channel=f.channel
-    ).rows
+    now = network_headline(engine, f.start, f.end, f.channel)
+    before = network_headline(engine, *f.previous, f.channel)
     change = [
         r
         for r in compare(
