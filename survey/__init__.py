@@ -50,6 +50,7 @@ def _register(app: Flask) -> None:
     from .accounts.cli import users_cli
     from .accounts.views import bp as accounts_bp
     from .admin import build_blueprint as admin_blueprint
+    from .dashboard import bp as dashboard_bp
     from .demo.cli import demo_command
     from .form.cli import invitations_cli, poster_command
     from .form.staff_views import bp as form_staff_bp
@@ -71,6 +72,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_blueprint())
+    app.register_blueprint(dashboard_bp)
     app.register_blueprint(form_bp)
     app.register_blueprint(form_staff_bp)
     app.register_blueprint(kiosk_bp)

@@ -1,0 +1,42 @@
+"""plotly.js, served by the app from the copy bundled in the Python ``plotly`` package."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+from importlib import resources
+
+from flask import Response, request
+
+from survey.security.headers import CONTENT_SECURITY_POLICY
+
+#: plotly.js sets style elements and attributes while it draws: on the dashboard
+#: pages (only) styles may be inline. Scripts stay 'self' only, data is JSON.
+DASHBOARD_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+
+
+@functools.cache
+def plotly_js() -> tuple[bytes, bytes]:
+    """The minified bundle, plain and gzip-compressed (compressed once per process)."""
+    raw = resources.files("plotly").joinpath("package_data/plotly.min.js").read_bytes()
+    return raw, gzip.compress(raw, compresslevel=9, mtime=0)
+
+
+def plotly_response() -> Response:
+    raw, packed = plotly_js()
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = Response(packed if gzipped else raw, mimetype="text/javascript")
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def with_plotly_styles(response: Response) -> Response:
+    """The app's CSP, with inline styles allowed for plotly.js."""
+    if response.mimetype == "text/html":
+        response.headers["Content-Security-Policy"] = DASHBOARD_POLICY
+    return response

@@ -1,0 +1,74 @@
+"""A chart as the dashboards show it: the figure, its data table, and its CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+from flask_babel import format_decimal, format_percent
+from flask_babel import gettext as _
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    #: the accessible alternative and the CSV: exactly the figure's numbers
+    columns: list[str]
+    rows: list[list[str]]
+    figure: go.Figure | None = None
+    note: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def figure_json(self) -> str:
+        """The figure as JSON safe inside ``<script type="application/json">``."""
+        if self.figure is None:
+            return ""
+        text = self.figure.to_json()
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    def csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.columns)
+        writer.writerows(self.rows)
+        return out.getvalue()
+
+
+def share(value: float | None) -> str:
+    return "" if value is None else format_percent(value, "#,##0.0%")
+
+
+def interval(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return ""
+    return f"{share(low)} – {share(high)}"
+
+
+def points(value: float | None) -> str:
+    """A difference of shares, in percentage points with sign."""
+    if value is None:
+        return ""
+    return ("+" if value > 0 else "") + format_decimal(value * 100, "#,##0.0") + " " + _("Pp.")
+
+
+def p_value(value: float | None) -> str:
+    if value is None:
+        return ""
+    return "< 0,001" if value < 0.001 else format_decimal(value, "0.000")
+
+
+def count(n: int | str | None, suppressed: bool = False) -> str:
+    if suppressed or n is None or isinstance(n, str):
+        return _("weniger als 10 Antworten") if suppressed or n else "–"
+    return format_decimal(n, "#,##0")
+
+
+def reliability(row: object) -> str:
+    if getattr(row, "suppressed", False):
+        return _("weniger als 10 Antworten")
+    if getattr(row, "limited", False):
+        return _("eingeschränkte Aussagekraft")
+    return ""

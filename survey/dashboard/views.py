@@ -1,0 +1,156 @@
+"""HTTP for the dashboards: parse the filters, check access, call an operation, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, g, render_template, request
+from flask_login import current_user
+
+from survey.access import Capability, public, require
+from survey.audit.operations import record
+from survey.database import db
+from survey.i18n import only
+from survey.sites.models import Site
+
+from . import operations, overview
+from .assets import plotly_response, with_plotly_styles
+from .charts import Chart
+from .comments import comment_cells, locales_with_answers
+from .filters import Filters, from_query, wave, wave_text
+from .labels import channel_labels, item_labels, topic_labels
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+bp.before_request(only)  # staff pages: German or English
+
+
+@bp.after_request
+def _private(response: Response) -> Response:
+    if request.endpoint != "dashboard.plotly":
+        response.headers["Cache-Control"] = "no-store"
+    return with_plotly_styles(response)
+
+
+def _filters() -> Filters:
+    return from_query(request.args, operations.anchor(db.engine), operations.scale_items())
+
+
+def _choices() -> dict[str, Any]:
+    return {"items": item_labels(), "channels": channel_labels(), "topics": topic_labels()}
+
+
+def _csv(chart: Chart, target: str, f: Filters) -> Response:
+    record(
+        db.session,
+        "dashboard.download",
+        actor=current_user,
+        target=target,
+        chart=chart.key,
+        rows=len(chart.rows),
+        query=f.query(),
+    )
+    db.session.commit()
+    name = f"{chart.key}-{target.replace(':', '-')}-{f.start:%Y-%m}-{f.end:%Y-%m}.csv"
+    return Response(
+        "\ufeff" + chart.csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/assets/plotly.min.js")
+@public
+def plotly() -> Response:
+    return plotly_response()
+
+
+@bp.get("/<site>")
+@require(Capability.DASHBOARD, site="site")
+def lead(site: Site) -> str:
+    f = _filters()
+    charts = operations.lead_dashboard(db.engine, site.code, site.id, f)
+    return render_template(
+        "dashboard/lead.html",
+        site=site,
+        f=f,
+        charts=charts,
+        locales=locales_with_answers(db.session, g.scope, site, f),
+        **_choices(),
+    )
+
+
+def _lead_csv(key: str) -> Any:
+    def download(site: Site) -> Response:
+        f = _filters()
+        chart = operations.lead_chart(db.engine, key, site.code, site.id, f)
+        return _csv(chart, f"site:{site.code}", f)
+
+    download.__name__ = f"lead_{key}_csv"
+    return require(Capability.DASHBOARD, site="site")(download)
+
+
+for _key in operations.LEAD_CHARTS:
+    bp.add_url_rule(f"/<site>/{_key}.csv", view_func=_lead_csv(_key), methods=["GET"])
+
+
+@bp.get("/<site>/comments")
+@require(Capability.COMMENTS, site="site")
+def comments(site: Site) -> str:
+    f = _filters()
+    cells = comment_cells(db.session, g.scope, site, f)
+    return render_template(
+        "dashboard/comments.html",
+        site=site,
+        f=f,
+        cells=cells,
+        locales=locales_with_answers(db.session, g.scope, site, f),
+        **_choices(),
+    )
+
+
+@bp.get("/")
+@require(Capability.COMPARE)
+def network() -> str:
+    f = _filters()
+    return render_template(
+        "dashboard/network.html", f=f, charts=overview.overview(db.engine, f), **_choices()
+    )
+
+
+def _network_csv(key: str) -> Any:
+    def download() -> Response:
+        f = _filters()
+        return _csv(overview.OVERVIEW_CHARTS[key](db.engine, f), "network", f)
+
+    download.__name__ = f"network_{key}_csv"
+    return require(Capability.COMPARE)(download)
+
+
+for _key in overview.OVERVIEW_CHARTS:
+    bp.add_url_rule(f"/{_key}.csv", view_func=_network_csv(_key), methods=["GET"])
+
+
+def _waves() -> tuple[tuple[Any, Any], tuple[Any, Any], Filters]:
+    f = _filters()
+    a = wave(request.args.get("a")) or f.previous
+    b = wave(request.args.get("b")) or (f.start, f.end)
+    return a, b, f
+
+
+@bp.get("/waves")
+@require(Capability.COMPARE)
+def waves() -> str:
+    a, b, f = _waves()
+    chart = overview.waves_chart(db.engine, a, b, f.channel)
+    return render_template(
+        "dashboard/waves.html", f=f, chart=chart, a=wave_text(a), b=wave_text(b), **_choices()
+    )
+
+
+@bp.get("/waves.csv")
+@require(Capability.COMPARE)
+def waves_csv() -> Response:
+    a, b, f = _waves()
+    if a is None or b is None:
+        abort(400)
+    return _csv(overview.waves_chart(db.engine, a, b, f.channel), "network", f)

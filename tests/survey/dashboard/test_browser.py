@@ -1,0 +1,114 @@
+"""Real headless Chromium: the dashboards draw every chart, without JavaScript errors,
+filters change the URL and the numbers, and axe-core finds no violations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.survey.kiosk.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, live_server
+from tests.survey.staff import PASSWORD
+
+pytestmark = pytest.mark.slow  # a real browser: deselect with -m 'not slow'
+
+#: every chart has a Plotly graph with at least one drawn trace
+DRAWN = """() => {
+  const charts = [...document.querySelectorAll('[data-figure]')];
+  return charts.length > 0 && charts.every(c => c.classList.contains('js-plotly-plot')
+      && c.querySelectorAll('.trace, .hm, .heatmaplayer image').length > 0);
+}"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browse(app, chromium, make_user, sites):
+    with live_server(app) as base:
+        contexts = []
+
+        def page_as(role: str) -> tuple[Any, list[str]]:
+            own = [sites[0]] if role == "lead" else []
+            user = make_user(f"b-{role}", role, own)
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            contexts.append(context)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.on(
+                "console",
+                lambda m: (
+                    errors.append(m.text)
+                    if m.type == "error" and not m.text.startswith("Failed to load resource")
+                    else None
+                ),
+            )
+            page.on(
+                "response",
+                lambda r: (
+                    errors.append(f"{r.status} {r.url}")
+                    if r.status >= 400 and not r.url.endswith(("/favicon.ico", f"/{sites[1].code}"))
+                    else None
+                ),
+            )
+            page.goto(f"{base}/login")
+            page.fill("input[name=username]", user.username)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("form button[type=submit]")
+            page.wait_for_url(f"{base}/admin/")
+            page.base = base
+            return page, errors
+
+        yield page_as
+        for context in contexts:
+            context.close()
+
+
+def _drawn(page: Any) -> None:
+    page.wait_for_function(DRAWN, timeout=30_000)
+
+
+def test_lead_dashboard_draws_filters_and_is_accessible(browse, sites):
+    page, errors = browse("lead")
+    code = sites[0].code
+    page.goto(f"{page.base}/dashboard/{code}")
+    _drawn(page)
+    assert page.locator(".js-plotly-plot").count() == 4
+    assert axe_violations(page) == []
+    before = page.locator("#chart-trend table").text_content()
+    page.select_option("#f-channel", "online")
+    page.wait_for_url("**channel=online**")
+    _drawn(page)
+    assert page.locator("#chart-trend table").text_content() != before
+    page.goto(f"{page.base}/dashboard/{sites[1].code}")
+    assert page.locator("h1").inner_text() != ""  # the 404 page, not the dashboard
+    assert page.locator("[data-figure]").count() == 0
+    page.goto(f"{page.base}/dashboard/{code}/comments")
+    assert axe_violations(page) == []
+    assert errors == [], errors
+
+
+def test_provider_overview_draws_and_is_accessible(browse):
+    page, errors = browse("provider")
+    page.goto(f"{page.base}/dashboard/")
+    _drawn(page)
+    assert page.locator(".js-plotly-plot").count() == 4
+    assert axe_violations(page) == []
+    before = page.locator("#chart-caterpillar table").text_content()
+    page.select_option("#f-period", "quarter")
+    page.wait_for_url("**period=quarter**")
+    _drawn(page)
+    assert page.locator("#chart-caterpillar table").text_content() != before
+    page.goto(f"{page.base}/dashboard/waves?a=2014-01:2014-12&b=2016-07:2017-06")
+    assert page.locator("#chart-waves table tbody tr").count() > 0
+    assert axe_violations(page) == []
+    assert errors == [], errors
