@@ -71,6 +71,24 @@ def pair_tablet(page: Page, ctx: dict[str, Any]) -> None:
     page.wait_for_selector("main[data-screen=attract]")
 
 
+def sign_in(username: str) -> Step:
+    """Sign in through the real login form as a demo user (leads need no second factor)."""
+
+    def step(page: Page, ctx: dict[str, Any]) -> None:
+        page.goto(ctx["base"] + "/login")
+        page.fill("#username", username)
+        page.fill("#password", ctx[username])
+        page.click("form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+
+    return step
+
+
+def charts_drawn(page: Page, _ctx: dict[str, Any]) -> None:
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+    page.wait_for_timeout(1500)
+
+
 def kiosk_start(page: Page, _ctx: dict[str, Any]) -> None:
     page.wait_for_selector("main[data-screen=attract]")
     page.click("main button.primary")
@@ -102,6 +120,22 @@ SHOTS: list[Shot] = [
         TABLET_PORTRAIT,
         before=(pair_tablet,),
         after=(kiosk_in("ar"),),
+    ),
+    Shot(
+        "dashboard-lead",
+        "/dashboard/WI?period=year",
+        DESKTOP,
+        before=(sign_in("lead-wi"),),
+        after=(charts_drawn,),
+        full_page=True,
+    ),
+    Shot(
+        "dashboard-provider",
+        "/dashboard?period=year",
+        DESKTOP,
+        before=(sign_in("provider"),),
+        after=(charts_drawn,),
+        full_page=True,
     ),
 ]
 
