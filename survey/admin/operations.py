@@ -15,6 +15,7 @@ from survey.audit.operations import record
 from survey.database.types import utcnow
 from survey.i18n.locales import CODES as LOCALE_CODES
 from survey.kiosk.models import KioskDevice
+from survey.kiosk.operations import DeviceStatus, list_devices
 from survey.kiosk.pairing import IssuedCode, create_code
 from survey.responses.models import Comment, Response
 from survey.sites.models import Site
@@ -108,12 +109,12 @@ def issue_pairing_code(session: Session, site: Site, label: str, *, actor: Any) 
     return issued
 
 
-def devices(session: Session, scope: Scope) -> Sequence[tuple[KioskDevice, str]]:
-    stmt = scope.select(KioskDevice, KioskDevice, Site.code).join(
-        Site, Site.id == KioskDevice.site_id
-    )
-    rows = session.execute(stmt.order_by(Site.code, KioskDevice.created_at)).all()
-    return [(device, code) for device, code in rows]
+def devices(session: Session, scope: Scope) -> list[DeviceStatus]:
+    """The tablets of the sites ``scope`` allows, with their health and flagged counts."""
+    if scope.nothing:
+        return []
+    site_ids = None if scope.everything else sorted(scope.site_ids or ())
+    return list_devices(session, site_ids, utcnow())
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -122,6 +122,41 @@ def test_lead_renames_and_revokes_own_device(app, make_site, make_user):
     assert device.label == "Schalter 3" and device.revoked_at is not None
     actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions[-2:] == ["device.rename", "device.revoke"]
+
+
+def test_devices_page_shows_health_and_flagged_answers(app, make_site, make_user, make_response):
+    site, other = make_site("WI"), make_site("GI")
+    now = datetime.now(UTC)
+    fresh = KioskDevice(
+        site_id=site.id,
+        label="Schalter 1",
+        token_hash=uuid.uuid4().hex,
+        last_seen_at=now - timedelta(hours=2),
+        app_version="k-7",
+        queue_length=3,
+    )
+    quiet = KioskDevice(
+        site_id=site.id,
+        label="Schalter 2",
+        token_hash=uuid.uuid4().hex,
+        last_seen_at=now - timedelta(days=2),
+        app_version="k-6",
+    )
+    foreign = KioskDevice(site_id=other.id, label="Fremd", token_hash=uuid.uuid4().hex)
+    db.session.add_all([fresh, quiet, foreign])
+    db.session.commit()
+    for flagged in (True, True, False):
+        make_response(site, channel="kiosk", device_id=fresh.id, flagged=flagged)
+    client = app.test_client()
+    sign_in(client, make_user("anna", "lead", [site]))
+    page = client.get("/admin/devices").get_data(as_text=True)
+    rows = {row.split("</td>")[1].strip(): row for row in page.split("<tr")[2:]}
+    assert "Fremd" not in page  # another office's tablet
+    first = rows["<td>Schalter 1"]
+    assert "k-7" in first and "<td>3</td>" in first and "<td>2</td>" in first  # queue 3, 2 flagged
+    assert "still" not in first
+    assert "seit über einem Tag still" in rows["<td>Schalter 2"]
+    assert 'class="device-silent"' in rows["<td>Schalter 2"]
 
 
 def test_admin_deletes_site_data_after_confirmation(app, make_site, make_response, make_user):
