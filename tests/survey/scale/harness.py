@@ -315,15 +315,19 @@ class Chaos:
         """
         rng = random.Random(self.seed)
         for n in range(self.max_actions):
-            if self.stop.wait(rng.uniform(*self.pause)):
+            # No pause before the first step: on an idle machine a short run of
+            # submissions is over in under a second.
+            if self.stop.wait(rng.uniform(*self.pause) if n else 0):
                 return
-            if n % 2:  # alternating: both kinds of fault happen early in every run
+            # The first step does both kinds of fault back to back, so that even a
+            # short run (a second of submissions) has both; then they alternate.
+            if n == 0 or n % 2 == 0:
+                self.terminated += terminate_backends(self.database)
+            if n == 0 or n % 2:
                 server = rng.choice(self.servers)
                 if server.kill_worker(rng):
                     self.kills += 1
                     server.wait_recovered(self.stop)
-            else:
-                self.terminated += terminate_backends(self.database)
 
     @contextmanager
     def running(self) -> Iterator[Chaos]:

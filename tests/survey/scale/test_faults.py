@@ -56,7 +56,7 @@ def check(url: str, log: harness.KioskLog, expected: int) -> None:
 
 
 def test_nothing_lost_or_doubled_while_workers_die_and_connections_drop(tmp_path: Path) -> None:
-    kiosks, each = 4, 30
+    kiosks, each = 4, 60
     with postgres_database("survey_faults") as url:
         tokens = harness.prepare_database(url, kiosks)
         with harness.instances(url, tmp_path) as servers:
