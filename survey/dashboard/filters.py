@@ -60,6 +60,16 @@ class Filters:
     def trend_start(self) -> date:
         return min(self.start, month_start(self.end, TREND_MONTHS - 1))
 
+    def summary_args(self) -> dict[str, object]:
+        """These filters as keyword arguments of ``analysis.summary.summarize``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "channel": self.channel,
+            "locale": self.locale,
+            "topic": self.topic,
+        }
+
     def query(self, **changes: object) -> str:
         """The URL query of these filters (with ``changes``), for links and bookmarks."""
         f = replace(self, **changes)  # type: ignore[arg-type]

@@ -155,16 +155,7 @@ def trend_chart(engine: Engine, site: str, f: Filters) -> Chart:
 
 
 def profile_chart(engine: Engine, site: str, f: Filters) -> Chart:
-    result = summarize(
-        engine,
-        sites=[site],
-        by="all",
-        start=f.start,
-        end=f.end,
-        channel=f.channel,
-        locale=f.locale,
-        topic=f.topic,
-    )
+    result = summarize(engine, sites=[site], by="all", **f.summary_args())
     names = item_labels()
     own = [r for r in result.rows if r.site == site and r.item in names]
     net = [r for r in result.rows if r.site == ALL and r.item in names]

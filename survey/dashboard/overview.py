@@ -21,15 +21,7 @@ from .labels import channel_labels, figure_labels, item_labels
 
 
 def heatmap_chart(engine: Engine, f: Filters) -> Chart:
-    result = summarize(
-        engine,
-        by="all",
-        start=f.start,
-        end=f.end,
-        channel=f.channel,
-        locale=f.locale,
-        topic=f.topic,
-    )
+    result = summarize(engine, by="all", **f.summary_args())
     names = item_labels()
     rows = [r for r in result.rows if r.site != ALL and r.item in names]
     sites = sorted({r.site for r in rows})
