@@ -8,12 +8,9 @@ URIs (the QR code) and files under ``survey/static`` only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import segno
 from flask import render_template
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from survey import ROOT
 from survey.i18n import locales, selection
@@ -23,26 +20,6 @@ from survey.sites.models import Site
 STATIC = (ROOT / "survey" / "static").resolve()
 TITLE = "Wie war Ihr Besuch heute?"
 SENTENCE = "Die Befragung ist freiwillig und anonym. Sie dauert etwa eine Minute."
-
-
-class FetchRefused(ValueError):
-    pass
-
-
-class LocalOnly(URLFetcher):
-    """WeasyPrint's URL fetcher, limited to data: URIs and files under survey/static."""
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
-
-    def fetch(self, url: str, headers=None):
-        if url.startswith("file:"):
-            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-            if not (path.is_relative_to(STATIC) and path.is_file()):
-                raise FetchRefused(f"not fetched: {url[:80]}")
-        elif not url.startswith("data:"):
-            raise FetchRefused(f"not fetched: {url[:80]}")
-        return super().fetch(url, headers)
 
 
 @dataclass(frozen=True)
@@ -74,4 +51,11 @@ def render_pdf(site: Site, url: str) -> bytes:
         qr=qr_data_uri(url),
         invitations=invitations(site),
     )
-    return HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=LocalOnly()).write_pdf()
+    # imported here: WeasyPrint takes seconds to import, and every CLI command and
+    # worker would pay for it when the app is created
+    from weasyprint import HTML
+
+    from analysis.reports.fetcher import LocalFetcher
+
+    fetcher = LocalFetcher([STATIC])
+    return HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=fetcher).write_pdf()
