@@ -104,6 +104,11 @@ def _to_scale(latent: np.ndarray) -> np.ndarray:
 
 def generate(total: int, seed: int) -> list[DemoResponse]:
     """About ``total`` responses over all sites, deterministic for ``seed``."""
+    return [r for batch in generate_batches(total, seed) for r in batch]
+
+
+def generate_batches(total: int, seed: int) -> Iterator[list[DemoResponse]]:
+    """The responses of :func:`generate`, one site × month at a time (for large loads)."""
     rng = np.random.default_rng(seed)
     plan = [
         (site, month, site.size * (1.0 + 0.6 * _peak_intensity(month)))
@@ -111,12 +116,10 @@ def generate(total: int, seed: int) -> list[DemoResponse]:
         for month in months(site.start, date(2017, 6, 1))
     ]
     weight_sum = sum(w for _, _, w in plan)
-    out: list[DemoResponse] = []
     for site, month, weight in plan:
         count = int(rng.poisson(total * weight / weight_sum))
         if count:
-            out.extend(_month(rng, site, month, count))
-    return out
+            yield _month(rng, site, month, count)
 
 
 def _month(rng: np.random.Generator, site: DemoSite, month: date, n: int) -> list[DemoResponse]:
