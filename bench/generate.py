@@ -33,25 +33,25 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import numpy as np
 from sqlalchemy import Connection, Engine, create_engine, func, select
 from sqlalchemy.orm import Session
 
 from survey.database import migrations
-from survey.demo.generator import DemoResponse, generate_batches
-from survey.demo.story import SITES
+from survey.demo.generator import ANSWER_ORDER, CHANNELS, IMPROVE_FROM, MonthDraw, draws
+from survey.demo.story import COMMENTS, SITES
 from survey.questionnaires.operations import find
 from survey.responses import tallies
-from survey.responses.models import Response
+from survey.responses.models import NOT_APPLICABLE, Response
 from survey.responses.operations import ItemIndex
 from survey.sites.operations import add_site
 
-#: responses per ``executemany`` round (answers: about 12 times as many rows)
-BATCH = 50_000
 #: responses per transaction
 COMMIT_EVERY = 1_000_000
 LOW_BITS = (1 << 80) - 1
@@ -73,13 +73,19 @@ def _converter(column: Any, dialect: Any) -> Callable[[Any], Any]:
 
 
 class Writer:
-    """Turns demo responses into DBAPI parameter rows and inserts them."""
+    """Turns the demo's draws into DBAPI parameter rows, column by column, and inserts them.
+
+    The rows are those of :func:`survey.demo.generator.responses` for the same draws
+    (tests/bench/test_generate.py compares them), built with NumPy instead of one
+    Python object per response.
+    """
 
     def __init__(self, conn: Connection, items: ItemIndex, site_ids: dict[str, int]) -> None:
         self.conn, self.items, self.site_ids = conn, items, site_ids
         dialect = conn.dialect
         self.uid = _converter(Response.__table__.c.id, dialect)
         self.day = _converter(Response.__table__.c.day, dialect)
+        self.hex_ids = self.uid(uuid.UUID(int=1)) == uuid.UUID(int=1).hex
         mark = "?" if dialect.paramstyle == "qmark" else "%s"  # constant placeholders only
         self.sql = tuple(
             f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
@@ -94,23 +100,58 @@ class Writer:
         self.seq = 0
         self.built = Built()
 
-    def write(self, batch: Sequence[DemoResponse]) -> None:
-        uid, day, ids, qid = self.uid, self.day, self.items.ids, self.items.questionnaire_id
-        responses: list[tuple] = []
-        answers: list[tuple] = []
-        comments: list[tuple] = []
-        for r in batch:
-            self.seq += 1
-            rid = uid(uuid.UUID(int=(self.seq << 80) | (r.id.int & LOW_BITS)))
-            site = self.site_ids[r.site]
-            responses.append((rid, site, qid, r.channel, r.locale, day(r.day), r.hour_band, None,
-                              False))  # fmt: skip
-            for code, values in r.answers.items():
-                item = ids[code]
-                for value in values:
-                    answers.append((rid, item, value))
-            if r.comment:
-                comments.append((rid, r.comment))
+    def _ids(self, d: MonthDraw) -> np.ndarray:
+        """Version-4 UUIDs: a running number in the first 48 bits, the demo's random bits after."""
+        n = len(d.channels)
+        raw = np.frombuffer(d.ids, dtype=np.uint8).reshape(n, 16).copy()
+        raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40  # version 4
+        raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80  # RFC 4122 variant
+        seq = np.arange(self.seq + 1, self.seq + n + 1, dtype=">u8")
+        raw[:, :6] = seq.view(np.uint8).reshape(n, 8)[:, 2:]
+        self.seq += n
+        text = raw.tobytes().hex()
+        hexes = [text[32 * k : 32 * k + 32] for k in range(n)]
+        if self.hex_ids:
+            return np.array(hexes, dtype=object)
+        return np.array([uuid.UUID(hex=h) for h in hexes], dtype=object)
+
+    def write(self, d: MonthDraw) -> None:
+        n = len(d.channels)
+        ids, item_ids, qid = self._ids(d), self.items.ids, self.items.questionnaire_id
+        site = self.site_ids[d.site]
+        channels = np.array(CHANNELS, dtype=object)[d.channels]
+        locales = np.array(d.locale_names, dtype=object)[d.locales]
+        days = np.array([self.day(day) for day in d.days], dtype=object)[d.day_index]
+        responses = list(zip(ids.tolist(), repeat(site), repeat(qid), channels.tolist(),
+                             locales.tolist(), days.tolist(), d.bands.tolist(), repeat(None),
+                             repeat(False)))  # fmt: skip
+        who: list[np.ndarray] = []
+        what: list[np.ndarray] = []
+        value: list[np.ndarray] = []
+        for j, code in enumerate(ANSWER_ORDER):
+            values = d.categorical[code] if code in d.categorical else d.scale[code]
+            if code == "appointment":
+                values = np.where(d.no_appointment, NOT_APPLICABLE, values)
+            answered = np.flatnonzero(~d.skip[:, j])
+            who.append(answered)
+            what.append(np.full(len(answered), item_ids[code]))
+            value.append(values[answered])
+        for option, item in IMPROVE_FROM.items():
+            low = d.scale[item] <= 2 if item is not None else np.zeros(n, dtype=bool)
+            named = d.wants_improve & (d.improve_draw[:, option - 1] < np.where(low, 0.55, 0.06))
+            chosen = np.flatnonzero(named)
+            who.append(chosen)
+            what.append(np.full(len(chosen), item_ids["improve"]))
+            value.append(np.full(len(chosen), option))
+        k = np.concatenate(who)
+        order = np.argsort(k, kind="stable")  # in key order: appends to the answer B-tree
+        answers = list(zip(ids[k[order]].tolist(), np.concatenate(what)[order].tolist(),
+                           np.concatenate(value)[order].tolist(), strict=True))  # fmt: skip
+        comments = []
+        for c in np.flatnonzero(d.has_comment):
+            locale = d.locale_names[d.locales[c]]
+            pool = COMMENTS.get(locale) or COMMENTS["de"]
+            comments.append((ids[c], pool[d.comment_pick[c] % len(pool)]))
         cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             for sql, rows in zip(self.sql, (responses, answers, comments), strict=True):
@@ -145,6 +186,7 @@ def build(
             conn.exec_driver_sql("PRAGMA journal_mode=OFF")
             conn.exec_driver_sql("PRAGMA synchronous=OFF")
             conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MiB
+            conn.exec_driver_sql("PRAGMA busy_timeout=600000")  # readers may come meanwhile
         with Session(bind=conn) as session:
             questionnaire = find(session, "core@1")
             assert questionnaire is not None, "core@1 is published by the migration"
@@ -152,20 +194,15 @@ def build(
         conn.commit()
         writer = Writer(conn, items, site_ids)
         started = time.perf_counter()
-        pending: list[DemoResponse] = []
         since_commit = 0
-        for month in generate_batches(responses, seed):
-            pending.extend(month)
-            if len(pending) >= BATCH:
-                writer.write(pending)
-                since_commit += len(pending)
-                pending = []
-                if since_commit >= COMMIT_EVERY:
-                    conn.commit()
-                    since_commit = 0
-                    if progress:
-                        progress(writer.built)
-        writer.write(pending)
+        for draw in draws(responses, seed):
+            writer.write(draw)
+            since_commit += len(draw.channels)
+            if since_commit >= COMMIT_EVERY:
+                conn.commit()
+                since_commit = 0
+                if progress:
+                    progress(writer.built)
         conn.commit()
         built = writer.built
         built.insert_seconds = time.perf_counter() - started
