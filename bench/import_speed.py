@@ -13,6 +13,10 @@ For each size, in the same run and on the same kind of database:
 
 The ratio is (2)'s time over (3)'s. Peak RSS is the process's maximum
 resident memory up to the end of (2): generating the file and importing it.
+CPU time is given beside wall time (the benchmark machine is shared): the
+benchmark process's user + system time, plus, on PostgreSQL, that of the
+server backends of the engine's connections (read from ``/proc``, so the server
+must run on the same machine).
 Run it from the repository root:
 
     .venv/bin/python bench/import_speed.py --rows 100000 1000000
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import sys
@@ -37,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg
-from sqlalchemy import Engine, create_engine, insert, select
+from sqlalchemy import Engine, create_engine, event, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -60,6 +65,9 @@ COMMENTS = (
     "Всё хорошо, спасибо.",
     "Termin online finden war schwierig, Tel. 0611 311234",
 )
+
+#: PostgreSQL backend pids of each benchmark engine's connections (for their CPU time)
+BACKENDS: dict[Engine, set[int]] = {}
 
 
 def generate(path: Path, rows: int, seed: int = 7) -> None:
@@ -112,12 +120,32 @@ def fresh_engine(workdir: Path, postgres: str | None, name: str) -> Iterator[Eng
     with psycopg.connect(**admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{database}"')
     engine = create_engine(server.set(database=database))
+    backends = BACKENDS.setdefault(engine, set())
+
+    @event.listens_for(engine, "connect")
+    def remember(dbapi_connection, _record) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backends.add(cursor.fetchone()[0])
+
     try:
         yield engine
     finally:
         engine.dispose()
         with psycopg.connect(**admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def cpu(engine: Engine) -> float:
+    """CPU seconds so far of this process and of the engine's PostgreSQL backends."""
+    seconds = time.process_time()
+    for pid in BACKENDS.get(engine, ()):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # a backend that closed: its time is lost (none do here)
+            continue
+        seconds += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
 
 
 def prepare(engine: Engine) -> None:
@@ -162,38 +190,44 @@ def run(rows: int, workdir: Path, postgres: str | None) -> dict[str, float]:
     generate(path, rows)
     with fresh_engine(workdir, postgres, "import") as engine:
         prepare(engine)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu(engine)
         result = import_csv(engine, path)
         ours = time.perf_counter() - started
+        ours_cpu = cpu(engine) - cpu_started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB
         assert result.imported == rows and result.bad == 0, result.errors[:3]
     with fresh_engine(workdir, postgres, "bare") as engine:
         prepare(engine)
-        bare = 0.0
+        bare = bare_cpu = 0.0
         with engine.begin() as conn:
             # parsing is not timed: only the inserts (and the commit)
             for chunk in bare_chunks(engine, path):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), cpu(engine)
                 for model, params in zip((Response, Answer, Comment), chunk, strict=True):
                     if params:
                         conn.execute(insert(model.__table__), params)
                 bare += time.perf_counter() - started
-            started = time.perf_counter()
+                bare_cpu += cpu(engine) - cpu_started
+            started, cpu_started = time.perf_counter(), cpu(engine)
         bare += time.perf_counter() - started
-    return {"rows": rows, "ours": ours, "bare": bare, "mb": path.stat().st_size / 1e6, "peak": peak}
+        bare_cpu += cpu(engine) - cpu_started
+    return {"rows": rows, "ours": ours, "bare": bare, "ours_cpu": ours_cpu, "bare_cpu": bare_cpu,
+            "mb": path.stat().st_size / 1e6, "peak": peak}  # fmt: skip
 
 
 def table(results: list[dict[str, float]], backend: str) -> str:
     lines = [
-        "| backend | rows | CSV size | `responses import` | rows/s | peak RSS | bare executemany "
-        "| ratio |",
+        "| backend | rows | CSV size | `responses import` wall (CPU) | rows/s | peak RSS "
+        "| bare executemany wall (CPU) | ratio wall (CPU) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {backend} | {int(r['rows']):,} | {r['mb']:.0f} MB | {r['ours']:.1f} s "
-            f"| {r['rows'] / r['ours']:,.0f} | {r['peak']:.0f} MiB | {r['bare']:.1f} s "
-            f"| {r['ours'] / r['bare']:.2f} |"
+            f"| {backend} | {int(r['rows']):,} | {r['mb']:.0f} MB "
+            f"| {r['ours']:.1f} s ({r['ours_cpu']:.1f} s) "
+            f"| {r['rows'] / r['ours']:,.0f} | {r['peak']:.0f} MiB "
+            f"| {r['bare']:.1f} s ({r['bare_cpu']:.1f} s) "
+            f"| {r['ours'] / r['bare']:.2f} ({r['ours_cpu'] / r['bare_cpu']:.2f}) |"
         )
     return "\n".join(lines)
 

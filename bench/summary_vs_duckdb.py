@@ -1,8 +1,10 @@
 """Benchmark: ``analysis summary --by month`` against DuckDB aggregating the raw rows.
 
 For each size, a SQLite database with that many demo responses is built once
-(``flask db upgrade`` + ``flask demo``), then measured in child processes, so
-that each gets its own peak memory (``ru_maxrss``):
+(by ``bench/generate.py``: the demo's responses written in bulk, tallies by
+``tallies.rebuild``; or with ``--builder demo`` by ``flask db upgrade`` +
+``flask demo``, which takes about 15 minutes per million), then measured in child
+processes, so that each gets its own peak memory (``ru_maxrss``):
 
 - ``ours (CLI)``: ``flask --app wsgi analysis summary --by month --format json``,
   end to end (Python start, app factory, query of the tallies, statistics, JSON);
@@ -16,7 +18,10 @@ that each gets its own peak memory (``ru_maxrss``):
 The figures are checked against each other (every n and mean of the shown rows),
 and the table is printed as Markdown for docs/performance.md.
 
-    python bench/summary_vs_duckdb.py --responses 100000 1000000 --workdir /tmp/bench
+    python bench/summary_vs_duckdb.py --responses 100000 1000000 10000000 --workdir /work/benchdata
+
+DuckDB gets ``memory_limit`` (``--duckdb-memory``, default 10GB) and spills to a
+``duckdb.tmp`` folder beside the database instead of the working directory.
 """
 
 from __future__ import annotations
@@ -38,10 +43,13 @@ DUCKDB_SCRIPT = r"""
 import json, sys, time, glob, os
 import duckdb, duckdb_extension_sqlite_scanner as pkg
 db = sys.argv[1]
+memory = sys.argv[3]
 start = time.perf_counter()
 where = os.path.join(os.path.dirname(pkg.__file__), "extensions", "*", "*.duckdb_extension")
 ext = glob.glob(where)[0]
-offline = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+offline = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+           "memory_limit": memory,
+           "temp_directory": os.path.join(os.path.dirname(db), "duckdb.tmp")}
 con = duckdb.connect(config=offline)
 con.execute(f"LOAD '{ext}'")
 con.execute(f"ATTACH '{db}' AS s (TYPE sqlite, READ_ONLY)")
@@ -105,7 +113,9 @@ def child(
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def build(workdir: Path, responses: int, seed: int) -> tuple[Path, dict[str, str], float]:
+def build(
+    workdir: Path, responses: int, seed: int, builder: str
+) -> tuple[Path, dict[str, str], float]:
     instance = workdir / f"r{responses}"
     instance.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SURVEY_INSTANCE_PATH": str(instance), "PYTHONPATH": str(ROOT)}
@@ -114,6 +124,13 @@ def build(workdir: Path, responses: int, seed: int) -> tuple[Path, dict[str, str
     if not db.exists():
         flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
         start = time.perf_counter()
+        if builder == "generate":
+            script = [sys.executable, str(ROOT / "bench" / "generate.py"), "--db", str(db)]
+            subprocess.run(
+                [*script, "--responses", str(responses), "--seed", str(seed)],
+                env=env, cwd=ROOT, check=True,
+            )  # fmt: skip
+            return db, env, time.perf_counter() - start
         subprocess.run(
             [*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True
         )
@@ -142,7 +159,9 @@ def check(ours: Path, duck: Path) -> tuple[int, int]:
     return compared, mismatches
 
 
-def measure(db: Path, env: dict[str, str], repeats: int) -> dict[str, dict[str, float]]:
+def measure(
+    db: Path, env: dict[str, str], repeats: int, duckdb_memory: str
+) -> dict[str, dict[str, float]]:
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     out, duck = db.parent / "summary.json", db.parent / "duckdb.json"
     runs: dict[str, list[tuple[float, float, float]]] = {"cli": [], "library": [], "duckdb": []}
@@ -150,7 +169,8 @@ def measure(db: Path, env: dict[str, str], repeats: int) -> dict[str, dict[str, 
         summary = [*flask, "analysis", "summary", "--by", "month", "--format", "json"]
         runs["cli"].append(child(summary, env, out))
         runs["library"].append(child([sys.executable, "-c", LIBRARY_SCRIPT, str(db)], env))
-        runs["duckdb"].append(child([sys.executable, "-c", DUCKDB_SCRIPT, str(db), str(duck)], env))
+        duckdb_args = [sys.executable, "-c", DUCKDB_SCRIPT, str(db), str(duck), duckdb_memory]
+        runs["duckdb"].append(child(duckdb_args, env))
     compared, mismatches = check(out, duck)
     result = {
         name: {
@@ -172,6 +192,8 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "survey-bench"
     )
+    parser.add_argument("--builder", choices=("generate", "demo"), default="generate")
+    parser.add_argument("--duckdb-memory", default="10GB")
     args = parser.parse_args()
     print(
         "| responses | wall s: CLI / library / DuckDB | CPU s: CLI / library / DuckDB | "
@@ -180,8 +202,8 @@ def main() -> None:
     )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.responses:
-        db, env, build_s = build(args.workdir, n, args.seed)
-        r = measure(db, env, args.repeats)
+        db, env, build_s = build(args.workdir, n, args.seed, args.builder)
+        r = measure(db, env, args.repeats, args.duckdb_memory)
         cli, lib, ddb = r["cli"], r["library"], r["duckdb"]
         print(
             f"| {n:,} | {cli['wall']:.2f} / {lib['wall']:.2f} / {ddb['wall']:.2f} "

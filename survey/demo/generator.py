@@ -104,6 +104,11 @@ def _to_scale(latent: np.ndarray) -> np.ndarray:
 
 def generate(total: int, seed: int) -> list[DemoResponse]:
     """About ``total`` responses over all sites, deterministic for ``seed``."""
+    return [r for draw in draws(total, seed) for r in responses(draw)]
+
+
+def draws(total: int, seed: int) -> Iterator[MonthDraw]:
+    """The draws behind :func:`generate`, one site × month at a time (for bulk loads)."""
     rng = np.random.default_rng(seed)
     plan = [
         (site, month, site.size * (1.0 + 0.6 * _peak_intensity(month)))
@@ -111,15 +116,35 @@ def generate(total: int, seed: int) -> list[DemoResponse]:
         for month in months(site.start, date(2017, 6, 1))
     ]
     weight_sum = sum(w for _, _, w in plan)
-    out: list[DemoResponse] = []
     for site, month, weight in plan:
         count = int(rng.poisson(total * weight / weight_sum))
         if count:
-            out.extend(_month(rng, site, month, count))
-    return out
+            yield draw_month(rng, site, month, count)
 
 
-def _month(rng: np.random.Generator, site: DemoSite, month: date, n: int) -> list[DemoResponse]:
+@dataclass(frozen=True)
+class MonthDraw:
+    """The random draws for ``n`` responses of one site × month, as arrays (index k)."""
+
+    site: str
+    locale_names: list[str]
+    days: list[date]
+    channels: np.ndarray
+    locales: np.ndarray
+    scale: dict[str, np.ndarray]
+    categorical: dict[str, np.ndarray]
+    no_appointment: np.ndarray
+    day_index: np.ndarray
+    bands: np.ndarray
+    skip: np.ndarray
+    wants_improve: np.ndarray
+    improve_draw: np.ndarray
+    has_comment: np.ndarray
+    comment_pick: np.ndarray
+    ids: bytes
+
+
+def draw_month(rng: np.random.Generator, site: DemoSite, month: date, n: int) -> MonthDraw:
     peak = _peak_intensity(month)
     effects = _measure_effects(site, month)
     channel_p = site.channels_after if month >= site.online_from else site.channels_before
@@ -169,17 +194,29 @@ def _month(rng: np.random.Generator, site: DemoSite, month: date, n: int) -> lis
     has_comment = rng.random(n) < 0.07
     comment_pick = rng.integers(0, 1000, n)
     ids = rng.bytes(16 * n)
+    categorical = {
+        "topic": topics,
+        "resolved": resolved,
+        "visits": visits,
+        "communication": comm,
+        "referral": referral,
+    }
+    return MonthDraw(site.code, locale_names, days, channels, locales, scale, categorical,
+                     no_appointment, day_index, bands, skip, wants_improve, improve_draw,
+                     has_comment, comment_pick, ids)  # fmt: skip
 
+
+#: the items in the order of :attr:`MonthDraw.skip`'s columns
+ANSWER_ORDER = ("topic", "resolved", "visits", "communication", "referral", "overall", *SCALE_ITEMS)
+
+
+def responses(d: MonthDraw) -> list[DemoResponse]:
+    """The draws as responses (``bench/generate.py`` turns them into rows directly)."""
+    scale, skip, no_appointment, ids = d.scale, d.skip, d.no_appointment, d.ids
     out = []
-    for k in range(n):
+    for k in range(len(d.channels)):
         answers: dict[str, tuple[int, ...]] = {}
-        categorical = {
-            "topic": topics[k],
-            "resolved": resolved[k],
-            "visits": visits[k],
-            "communication": comm[k],
-            "referral": referral[k],
-        }
+        categorical = {code: values[k] for code, values in d.categorical.items()}
         for j, (code, value) in enumerate(
             [*categorical.items(), *((i, scale[i][k]) for i in ("overall", *SCALE_ITEMS))]
         ):
@@ -187,26 +224,26 @@ def _month(rng: np.random.Generator, site: DemoSite, month: date, n: int) -> lis
                 answers[code] = (int(value),)
         if "appointment" in answers and no_appointment[k]:
             answers["appointment"] = (NOT_APPLICABLE,)
-        if wants_improve[k]:
+        if d.wants_improve[k]:
             chosen = []
             for option, item in IMPROVE_FROM.items():
                 low = item is not None and scale[item][k] <= 2
-                if improve_draw[k, option - 1] < (0.55 if low else 0.06):
+                if d.improve_draw[k, option - 1] < (0.55 if low else 0.06):
                     chosen.append(option)
             if chosen:
                 answers["improve"] = tuple(chosen)
-        locale = locale_names[locales[k]]
+        locale = d.locale_names[d.locales[k]]
         comment = None
-        if has_comment[k]:
+        if d.has_comment[k]:
             pool = COMMENTS.get(locale) or COMMENTS["de"]
-            comment = pool[comment_pick[k] % len(pool)]
+            comment = pool[d.comment_pick[k] % len(pool)]
         out.append(
             DemoResponse(
                 id=uuid.UUID(bytes=ids[16 * k : 16 * k + 16], version=4),
-                site=site.code,
-                day=days[day_index[k]],
-                hour_band=int(bands[k]),
-                channel=CHANNELS[channels[k]],
+                site=d.site,
+                day=d.days[d.day_index[k]],
+                hour_band=int(d.bands[k]),
+                channel=CHANNELS[d.channels[k]],
                 locale=locale,
                 answers=answers,
                 comment=comment,
