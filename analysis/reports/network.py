@@ -90,8 +90,8 @@ def build(
     """Everything the publication shows; ``sites`` maps code → name in print order."""
     if a is None or b is None:
         a, b = default_waves(start, end)
-    # First-visit resolution (in headline) aggregates raw answers and dominates at scale;
-    # it and the per-locale counts run on their own connections while the rest is read.
+    # The headline and the per-locale counts run on their own connections while the rest
+    # is read (SQLite releases the GIL while it scans the tallies).
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
         headline_rows = pool.submit(headline, bind, by="all", start=start, end=end)
         locale_counts = pool.submit(_locales, bind, start, end)
