@@ -90,6 +90,8 @@ def main() -> None:
             net.append(timed(overview.overview, engine, f)[0])
             if args.duckdb:
                 duck["overview"].append(duckdb_seconds(args.db, "overview", code, f))
+            print(f"run: lead {lead[-1]:.2f} s, overview {net[-1]:.2f} s", flush=True)
+            print(f"     DuckDB so far {duck}", flush=True)
         for name, ours, theirs in (
             ("lead dashboard", lead, duck["lead"]),
             ("provider overview", net, duck["overview"]),
