@@ -96,6 +96,8 @@ def main() -> None:
             ("lead dashboard", lead, duck["lead"]),
             ("provider overview", net, duck["overview"]),
         ):
+            if not ours:  # --runs 0: only the charts and the concurrent users
+                continue
             line = f"{name}: median {statistics.median(ours):.2f} s of {_r(ours)}"
             if theirs:
                 ratios = [o / d for o, d in zip(ours, theirs, strict=True)]
