@@ -5,13 +5,14 @@
   with ``visits = 1`` that answered ``resolved``;
 - ``referral_gap``: share of ``referral = 4`` among all ``referral`` answers.
 
-Each comes with its Wilson interval and the small-number rules. CSAT and the
-referral gap are read from the answer tally (their cells are exactly those of
-the summary, suppression included). First-visit resolution needs two answers
-of the same response, which no tally holds: it is aggregated inside the
-database from the raw answers (:func:`analysis.source.joint_counts`, a
-self-join grouped to site × period × value), so that no response row is ever
-loaded; its cost grows with the number of answers, unlike everything else here.
+Each comes with its Wilson interval and the small-number rules. All three are
+read from the answer tally in one query: CSAT and the referral gap from the rows
+of ``overall`` and ``referral`` (their cells are exactly those of the summary,
+suppression included); first-visit resolution from the first-visit rows of
+``resolved`` (value ``FIRST_VISIT + v``, counted among the responses that
+answered ``visits`` = 1, in the same transaction as the response: see
+survey/responses/tallies.py). No response or answer row is read, so the cost
+grows with sites × days, not with the number of answers.
 """
 
 from __future__ import annotations
@@ -67,18 +68,16 @@ def headline(
         items = {i.code: i for i in source.items(conn, qid)}
         codes = source.sites(conn)
         single = [items[c] for c in ("overall", "referral") if c in items]
-        cells = build(source.answer_counts(conn, qid, by, flt), single, codes)
+        resolved = items["resolved"] if "visits" in items and "resolved" in items else None
+        answers, first_visit = source.headline_counts(conn, qid, by, flt)
         found = [
             ("csat" if cell.item.code == "overall" else "referral_gap", cell)
-            for cell in cells.values()
+            for cell in build(answers, single, codes).values()
         ]
-        if "visits" in items and "resolved" in items:
-            joint = source.joint_counts(
-                conn, qid, by, flt, (items["visits"].id, 1), items["resolved"].id
-            )
+        if resolved is not None:
             found += [
                 ("first_visit_resolution", cell)
-                for cell in build(joint, [items["resolved"]], codes).values()
+                for cell in build(first_visit, [resolved], codes).values()
             ]
     selected = [e for e in found if wanted is None or e[1].site in wanted or e[1].site == ALL]
     selected.sort(key=lambda e: (site_order(e[1].site), e[1].period, INDICATORS.index(e[0])))

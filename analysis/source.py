@@ -16,14 +16,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Date, Engine, Integer, and_, column, func, select, table
+from sqlalchemy import Connection, Date, Engine, Integer, and_, column, func, select, table, true
 
-from .periods import PeriodError, packed, period_columns, period_label, unpack
+from .periods import PeriodError, packed, period_columns, unpack
 
 CHANNELS = ("kiosk", "online", "paper")
 #: value conventions of the tallies (see survey/responses/tallies.py)
 NOT_APPLICABLE = 0
 RESPONDENTS = -1
+#: values from here up are reserved: FIRST_VISIT + v counts the answers v to
+#: ``resolved`` of responses that answered ``visits`` = 1 (first visit)
+FIRST_VISIT = 100
+#: what a breakdown can be grouped by in one query (see :func:`grouped_counts`)
+GROUPS = ("channel", "locale", "topic")
 
 site_t = table("site", column("id", Integer), column("code"), column("name"))
 questionnaire_t = table(
@@ -202,17 +207,35 @@ def _day_filter(day: Any, flt: Filter) -> list[Any]:
 Counts = dict[tuple[int, str, int, int], int]
 
 
-def answer_counts(conn: Connection, questionnaire: int, by: str, flt: Filter) -> Counts:
-    """Answer counts per site × period × item × value from the day tally
-    (or the month tally, for a locale or topic).
+def _whole_months(flt: Filter) -> bool:
+    return (flt.start is None or flt.start.day == 1) and (
+        flt.end is None or (flt.end + timedelta(days=1)).day == 1
+    )
 
-    Grouping by period happens in SQL; the result has at most
-    sites × periods × items × values rows.
-    """
-    t = tally_month_t if flt.monthly else tally_answer_t
-    day = t.c.month if flt.monthly else t.c.day
+
+def _tally_counts(
+    conn: Connection,
+    questionnaire: int,
+    by: str,
+    flt: Filter,
+    values: Any,
+    group: str | None = None,
+) -> dict[Any, Counts]:
+    """Counts per ``group`` value (``None`` without a group) × site × period × item × value
+    of the tally rows ``values(table)`` selects, from the day tally (or the month tally,
+    for a locale or topic, filtered or grouped)."""
+    if group is not None and group not in GROUPS:
+        raise SourceError(f"unknown breakdown {group!r}; use one of {', '.join(GROUPS)}")
+    monthly = flt.monthly or group in ("locale", "topic")
+    if monthly and not _whole_months(flt):
+        raise SourceError(
+            "breakdowns by locale or topic are kept per month: start on the first "
+            "and end on the last day of a month"
+        )
+    t = tally_month_t if monthly else tally_answer_t
+    day = t.c.month if monthly else t.c.day
     periods, _ = _periods(day, by)
-    conditions = [t.c.questionnaire_id == questionnaire, *_day_filter(day, flt)]
+    conditions = [t.c.questionnaire_id == questionnaire, values(t), *_day_filter(day, flt)]
     if flt.channel is not None:
         conditions.append(t.c.channel == flt.channel)
     if flt.locale is not None:
@@ -223,60 +246,61 @@ def answer_counts(conn: Connection, questionnaire: int, by: str, flt: Filter) ->
     # sorting, and sorting one integer is about twice as fast (PostgreSQL hashes
     # either way). BIGINT arithmetic, so PostgreSQL cannot overflow.
     key = packed(t.c.site_id, periods, by, t.c.item_id, t.c.value).label("k")
-    inner = select(key, t.c.n).where(and_(*conditions)).subquery()
-    query = select(inner.c.k, func.sum(inner.c.n)).group_by(inner.c.k)
-    out: Counts = {}
-    for number, n in conn.execute(query):
+    grouping = [t.c[group].label("g")] if group is not None else []
+    inner = select(*grouping, key, t.c.n).where(and_(*conditions)).subquery()
+    outer = [inner.c.g] if group is not None else []
+    query = select(*outer, inner.c.k, func.sum(inner.c.n)).group_by(*outer, inner.c.k)
+    out: dict[Any, Counts] = {}
+    for row in conn.execute(query):
+        g, number, n = row if group is not None else (None, *row)
         site, period, item, value = unpack(int(number), by)
-        out[(site, period, item, value)] = int(n)
+        out.setdefault(g, {})[(site, period, item, value)] = int(n)
     return out
 
 
-def joint_counts(
-    conn: Connection,
-    questionnaire: int,
-    by: str,
-    flt: Filter,
-    condition: tuple[int, int],
-    target: int,
-) -> Counts:
-    """Counts of the answers to item ``target`` among responses that gave ``condition``.
+def _answers(t: Any) -> Any:
+    """The ordinary tally rows (the first-visit rows left out)."""
+    return t.c.value < FIRST_VISIT
 
-    ``condition`` is ``(item_id, value)``. This is the only figure the tallies
-    cannot give (they hold one item at a time), so it is aggregated in the
-    database from the raw answers: a join of the answer table with itself,
-    grouped to site × period × value. Flagged responses are left out, as in the
-    tallies. The result is keyed like :func:`answer_counts` with ``target``
-    as the item. Breakdowns by locale or topic are not offered here.
+
+def answer_counts(conn: Connection, questionnaire: int, by: str, flt: Filter) -> Counts:
+    """Answer counts per site × period × item × value from the day tally
+    (or the month tally, for a locale or topic).
+
+    Grouping by period happens in SQL; the result has at most
+    sites × periods × items × values rows. The first-visit rows are left out.
     """
-    if flt.monthly:
-        raise SourceError("this figure is not broken down by locale or topic")
-    r, given, answer = response_t, answer_t.alias("given"), answer_t.alias("target")
-    periods, grouped = _periods(r.c.day, by)
-    conditions = [
-        r.c.questionnaire_id == questionnaire,
-        r.c.flagged == False,  # noqa: E712 - SQL comparison
-        given.c.item_id == condition[0],
-        given.c.value == condition[1],
-        answer.c.item_id == target,
-        *_day_filter(r.c.day, flt),
-    ]
-    if flt.channel is not None:
-        conditions.append(r.c.channel == flt.channel)
-    query = (
-        select(r.c.site_id, *periods, answer.c.value, func.count().label("n"))
-        .select_from(
-            r.join(given, given.c.response_id == r.c.id).join(
-                answer, answer.c.response_id == r.c.id
-            )
-        )
-        .where(and_(*conditions))
-        .group_by(r.c.site_id, *grouped, answer.c.value)
-    )
-    out: Counts = {}
-    for site, year, part, value, n in conn.execute(query):
-        out[(int(site), period_label(by, int(year), int(part)), target, int(value))] = int(n)
-    return out
+    return _tally_counts(conn, questionnaire, by, flt, _answers).get(None, {})
+
+
+def grouped_counts(
+    conn: Connection, questionnaire: int, by: str, flt: Filter, group: str
+) -> dict[Any, Counts]:
+    """:func:`answer_counts` for every value of ``group`` (channel, locale or topic) in one
+    query: ``grouped_counts(…, "locale")[x]`` equals ``answer_counts`` with locale ``x``.
+    Values without any answer are absent. Locale and topic read the month tally."""
+    return _tally_counts(conn, questionnaire, by, flt, _answers, group)
+
+
+def headline_counts(
+    conn: Connection, questionnaire: int, by: str, flt: Filter
+) -> tuple[Counts, Counts]:
+    """:func:`answer_counts` and the first-visit counts, in one scan of the tally.
+
+    The first-visit counts are the answers to ``resolved`` among the responses
+    that answered ``visits`` = 1, kept in the tallies as value ``FIRST_VISIT + v``
+    in the same transaction as the response; here they come with their value
+    ``v``, keyed like :func:`answer_counts` (item: ``resolved``).
+    """
+    counts = _tally_counts(conn, questionnaire, by, flt, lambda t: true()).get(None, {})
+    answers: Counts = {}
+    first: Counts = {}
+    for (site, period, item, value), n in counts.items():
+        if value >= FIRST_VISIT:
+            first[(site, period, item, value - FIRST_VISIT)] = n
+        else:
+            answers[(site, period, item, value)] = n
+    return answers, first
 
 
 def channel_counts(conn: Connection, questionnaire: int, flt: Filter) -> dict[tuple[int, str], int]:

@@ -74,6 +74,44 @@ def summarize(
         wanted = set(source.site_ids(conn, sites)) if sites else None
         items = source.items(conn, qid)
         cells = build(source.answer_counts(conn, qid, by, flt), items, source.sites(conn))
+    return _summary(questionnaire, cells, items, wanted)
+
+
+def summarize_groups(
+    bind: Connection | Engine,
+    group: str,
+    *,
+    questionnaire: str = "core@1",
+    sites: Sequence[str] = (),
+    by: str = "all",
+    start: date | None = None,
+    end: date | None = None,
+    channel: str | None = None,
+) -> dict[Any, Summary]:
+    """:func:`summarize` for every value of ``group`` ("channel", "locale" or "topic"),
+    from one grouped query: ``summarize_groups(…, "locale")[x]`` equals
+    ``summarize(…, locale=x)``, each value protected as its own table. Values
+    without any answer in the range are absent. Locale and topic read the month
+    tally (whole months only)."""
+    flt = source.Filter(start, end, channel)
+    with source.connected(bind) as conn:
+        qid = source.questionnaire_id(conn, questionnaire)
+        wanted = set(source.site_ids(conn, sites)) if sites else None
+        items = source.items(conn, qid)
+        codes = source.sites(conn)
+        grouped = source.grouped_counts(conn, qid, by, flt, group)
+    return {
+        value: _summary(questionnaire, build(counts, items, codes), items, wanted)
+        for value, counts in sorted(grouped.items())
+    }
+
+
+def _summary(
+    questionnaire: str,
+    cells: dict[Any, Cell],
+    items: list[source.ItemInfo],
+    wanted: set[str] | None,
+) -> Summary:
     order = {item.code: k for k, item in enumerate(items)}
     chosen = [
         cell for cell in cells.values() if wanted is None or cell.site in wanted or cell.site == ALL

@@ -5,7 +5,8 @@
 - baseline vs follow-up: ``analysis compare --a WAVE_A --b WAVE_B`` (Holm over
   every row of that one output, as the CLI prints it);
 - counts by channel and by locale: ``analysis summary --by all --channel …`` /
-  ``--locale …`` (the ``n`` of ``overall``, each its own protected table).
+  ``--locale …`` (the ``n`` of ``overall``, each its own protected table), read
+  in one grouped query per breakdown (:func:`analysis.summary.summarize_groups`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy import Engine
 from ..compare import CompareRow, Comparison, compare
 from ..headline import HeadlineRow, headline
 from ..source import CHANNELS
-from ..summary import SummaryRow, summarize
+from ..summary import SummaryRow, summarize, summarize_groups
 from ..trend import TrendRow, trend
 from .items import SCALE_ITEMS
 from .site import LOCALES
@@ -89,8 +90,8 @@ def build(
     """Everything the publication shows; ``sites`` maps code → name in print order."""
     if a is None or b is None:
         a, b = default_waves(start, end)
-    # First-visit resolution (in headline) aggregates raw answers and dominates at scale;
-    # it and the per-locale counts run on their own connections while the rest is read.
+    # The headline and the per-locale counts run on their own connections while the rest
+    # is read (SQLite releases the GIL while it scans the tallies).
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
         headline_rows = pool.submit(headline, bind, by="all", start=start, end=end)
         locale_counts = pool.submit(_locales, bind, start, end)
@@ -106,10 +107,9 @@ def build(
             comparison=compare(bind, a=a, b=b),
             trend=[r for r in trend(bind, start=start, end=end).rows if r.site == "ALL"],
         )
+        channels = summarize_groups(bind, "channel", start=start, end=end)
         by_channel = {
-            channel: _n_overall(
-                summarize(bind, by="all", start=start, end=end, channel=channel).rows
-            )
+            channel: _n_overall(channels[channel].rows) if channel in channels else {}
             for channel in CHANNELS
         }
         report.headline = headline_rows.result().rows
@@ -136,8 +136,9 @@ def _locales(bind: Engine, start: date, end: date) -> dict[str, dict[str, int | 
     found: dict[str, dict[str, int | str | None]] = {}
     if start.day != 1 or (end + timedelta(days=1)).day != 1:
         return found
+    locales = summarize_groups(bind, "locale", start=start, end=end)
     for locale in LOCALES:
-        counts = _n_overall(summarize(bind, by="all", start=start, end=end, locale=locale).rows)
+        counts = _n_overall(locales[locale].rows) if locale in locales else {}
         if counts.get("ALL") not in (None, 0, "<10") or any(
             isinstance(v, int) and v > 0 for v in counts.values()
         ):

@@ -8,6 +8,7 @@ choice of rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -18,7 +19,7 @@ from ..compare import CompareRow, compare
 from ..drivers import Driver, Drivers, TooFewResponses, drivers
 from ..headline import HeadlineRow, headline
 from ..source import CHANNELS
-from ..summary import SummaryRow, summarize
+from ..summary import SummaryRow, summarize, summarize_groups
 from ..trend import TrendRow, trend
 from .comments import Comment, excerpt
 from .items import SCALE_ITEMS
@@ -75,6 +76,16 @@ def _all(bind: Engine, site: str, start: date, end: date, **filters: Any) -> lis
     return result.rows
 
 
+def _breakdown(
+    bind: Engine, site: str, start: date, end: date, group: str, values: Sequence[Any]
+) -> list[tuple[Any, SummaryRow]]:
+    """``overall`` of ``site`` for each of ``values`` of ``group`` that has it, in that order
+    (one grouped query: the same rows as one ``summarize`` per value)."""
+    found = summarize_groups(bind, group, sites=[site], start=start, end=end)
+    rows = [(v, _overall(found[v].rows, site)) for v in values if v in found]
+    return [(v, row) for v, row in rows if row is not None]
+
+
 def _overall(rows: list[SummaryRow], site: str) -> SummaryRow | None:
     return next((r for r in rows if r.site == site and r.item == "overall"), None)
 
@@ -117,19 +128,14 @@ def build(
         drivers=driver_rows,
         drivers_note=note,
     )
-    for channel in CHANNELS:
-        row = _overall(_all(bind, site, start, end, channel=channel), site)
-        if row is not None:
-            report.channels.append(Breakdown(channel, row))
+    for channel, row in _breakdown(bind, site, start, end, "channel", CHANNELS):
+        report.channels.append(Breakdown(channel, row))
     if _whole_months(start, end):
-        for locale in LOCALES:
-            row = _overall(_all(bind, site, start, end, locale=locale), site)
-            if row is not None and row.n not in (0, None):
+        for locale, row in _breakdown(bind, site, start, end, "locale", LOCALES):
+            if row.n not in (0, None):
                 report.locales.append(Breakdown(locale, row))
-        for topic in TOPICS:
-            row = _overall(_all(bind, site, start, end, topic=topic), site)
-            if row is not None:
-                report.topics.append(Breakdown(str(topic), row))
+        for topic, row in _breakdown(bind, site, start, end, "topic", TOPICS):
+            report.topics.append(Breakdown(str(topic), row))
     overall = mine.get("overall")
     if comments and overall is not None and not overall.suppressed:
         report.comments = excerpt(bind, site, start, end, limit=comments)

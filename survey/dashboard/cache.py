@@ -1,10 +1,11 @@
 """A small in-process cache of network-wide analysis results.
 
-The headline's first-visit resolution is a self-join over every answer (see
-:mod:`analysis.headline`): it is computed once for all sites and a period,
-and kept for :data:`TTL` seconds, so that each further lead dashboard of the
-same period reads it from memory. Only aggregates (already suppressed rows)
-are kept; which site may see which row is decided by the caller as before.
+The network headline rows (every site, for a period) are computed once and
+kept for :data:`TTL` seconds, so that each further lead dashboard of the same
+period reads them from memory (they are read from the tallies, see
+:mod:`analysis.headline`; the cache saves the query and the statistics). Only
+aggregates (already suppressed rows) are kept; which site may see which row is
+decided by the caller as before.
 """
 
 from __future__ import annotations

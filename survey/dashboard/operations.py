@@ -19,8 +19,8 @@ from analysis.compare import compare
 from analysis.drivers import TooFewResponses, drivers
 from analysis.headline import headline
 from analysis.network import versus_rest
-from analysis.source import tally_month_t, tally_response_t
-from analysis.summary import summarize
+from analysis.source import tally_response_t
+from analysis.summary import summarize, summarize_groups
 from analysis.trend import trend
 
 from .cache import cached
@@ -221,34 +221,27 @@ def drivers_chart(engine: Engine, site: str, f: Filters) -> Chart:
     return Chart("drivers", title, columns, table, fig, note=note)
 
 
-def _locales(engine: Engine, site_id: int, f: Filters) -> list[str]:
-    t = tally_month_t
-    with engine.connect() as conn:
-        found = conn.scalars(
-            select(t.c.locale)
-            .distinct()
-            .where(t.c.site_id == site_id, t.c.month >= f.start, t.c.month <= f.end)
-        )
-        return sorted(found)
+def breakdown_chart(engine: Engine, site: str, f: Filters) -> Chart:
+    """CSAT (top-2 of the chosen item) by channel, locale and topic, each its own cell.
 
-
-def breakdown_chart(engine: Engine, site: str, f: Filters, site_id: int) -> Chart:
-    """CSAT (top-2 of the chosen item) by channel, locale and topic, each its own cell."""
-    span = {"start": f.start, "end": f.end}
+    One grouped query per breakdown (:func:`analysis.summary.summarize_groups`), the
+    same figures as one ``summarize()`` per channel, locale and topic."""
+    span = {"sites": [site], "start": f.start, "end": f.end}
+    by_channel = summarize_groups(engine, "channel", **span)
+    by_locale = summarize_groups(engine, "locale", channel=f.channel, **span)
+    by_topic = summarize_groups(engine, "topic", channel=f.channel, **span)
     groups: list[tuple[str, str, object]] = []
-    for channel, name in channel_labels().items():
-        rows = summarize(engine, sites=[site], by="all", channel=channel, **span).rows
-        groups += [(_("Kanal"), name, r) for r in rows if r.site == site and r.item == f.item]
-    for locale in _locales(engine, site_id, f):
-        rows = summarize(
-            engine, sites=[site], by="all", locale=locale, channel=f.channel, **span
-        ).rows
-        groups += [(_("Sprache"), locale, r) for r in rows if r.site == site and r.item == f.item]
-    for topic, name in topic_labels().items():
-        rows = summarize(
-            engine, sites=[site], by="all", topic=topic, channel=f.channel, **span
-        ).rows
-        groups += [(_("Thema"), name, r) for r in rows if r.site == site and r.item == f.item]
+    parts = [
+        (_("Kanal"), [(by_channel.get(c), name) for c, name in channel_labels().items()]),
+        (_("Sprache"), [(by_locale[locale], locale) for locale in by_locale]),
+        (_("Thema"), [(by_topic.get(t), name) for t, name in topic_labels().items()]),
+    ]
+    for kind, summaries in parts:
+        for summary, name in summaries:
+            if summary is not None:
+                groups += [
+                    (kind, name, r) for r in summary.rows if r.site == site and r.item == f.item
+                ]
     fig = figures.breakdown(
         [(f"{kind}: {name}", r) for kind, name, r in groups], figure_labels(site)
     )
@@ -287,8 +280,7 @@ LEAD_CHARTS: dict[str, Callable[..., Chart]] = {
 
 
 def lead_chart(engine: Engine, key: str, site: str, site_id: int, f: Filters) -> Chart:
-    if key == "breakdown":
-        return breakdown_chart(engine, site, f, site_id)
+    """One chart of ``site``'s dashboard (``site_id`` is kept for the callers)."""
     return LEAD_CHARTS[key](engine, site, f)
 
 

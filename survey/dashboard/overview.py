@@ -52,8 +52,7 @@ def heatmap_chart(engine: Engine, f: Filters) -> Chart:
 
 def caterpillar_chart(engine: Engine, f: Filters) -> Chart:
     """CSAT per site: the top-2 share of ``overall`` with its Wilson interval, read from
-    the summary (the same cells and figures as the headline's CSAT, without its
-    first-visit self-join over every answer)."""
+    the summary (the same cells and figures as the headline's CSAT)."""
     result = summarize(engine, by="all", start=f.start, end=f.end, channel=f.channel)
     rows = [r for r in result.rows if r.item == "overall"]
     sites = [r for r in rows if r.site != ALL]

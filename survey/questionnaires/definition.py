@@ -18,6 +18,9 @@ from typing import Any
 from survey.responses.models import NOT_APPLICABLE
 
 BUILTIN_DIR = Path(__file__).parent / "definitions"
+#: answers stay below 100: the tallies keep values from 100 for first-visit counts
+#: (survey/responses/tallies.py, FIRST_VISIT)
+MAX_OPTIONS = 99
 NA_TOKEN = "na"  # noqa: S105 - the CSV token for "not applicable"
 KINDS = ("scale", "choice", "multi", "text")
 
@@ -180,6 +183,11 @@ def parse(data: Mapping[str, Any]) -> Definition:
             )
             if kind != "text" and not options:
                 raise DefinitionError(f"item {raw['code']!r} has no options")
+            if len(options) > MAX_OPTIONS:
+                raise DefinitionError(
+                    f"item {raw['code']!r} has {len(options)} options; at most "
+                    f"{MAX_OPTIONS} (larger values are reserved in the tallies)"
+                )
             items.append(
                 ItemDef(
                     code=raw["code"],

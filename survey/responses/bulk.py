@@ -104,16 +104,28 @@ def _count(conn: Connection, ids: Sequence[Any], items: ItemIndex) -> None:
 
 
 def _answer_counts(source: Any, cols: list[Any], new: Any, items: ItemIndex) -> Any:
-    """Counts per ``cols`` × item × value, plus respondents (value -1) of multiple-choice items."""
+    """Counts per ``cols`` × item × value, plus respondents (value -1) of multiple-choice
+    items and the first-visit counts of ``resolved`` (value FIRST_VISIT + v)."""
     a, r = Answer.__table__, Response.__table__
-    values = (
+    parts = [
         select(*cols, a.c.item_id, a.c.value, func.count())
         .select_from(source)
         .where(new)
         .group_by(*cols, a.c.item_id, a.c.value)
-    )
+    ]
+    resolved = items.ids.get(tallies.RESOLVED_ITEM)
+    visits = items.ids.get(tallies.VISITS_ITEM)
+    if resolved is not None and visits is not None:
+        v = a.alias("visit")
+        first = and_(v.c.response_id == r.c.id, v.c.item_id == visits, v.c.value == 1)
+        parts.append(
+            select(*cols, a.c.item_id, a.c.value + tallies.FIRST_VISIT, func.count())
+            .select_from(source.join(v, first))
+            .where(new, a.c.item_id == resolved)
+            .group_by(*cols, a.c.item_id, a.c.value)
+        )
     if not items.multi:
-        return values
+        return union_all(*parts) if len(parts) > 1 else parts[0]
     respondents = (
         select(
             *cols,
@@ -125,7 +137,7 @@ def _answer_counts(source: Any, cols: list[Any], new: Any, items: ItemIndex) -> 
         .where(new, a.c.item_id.in_(sorted(items.multi)))
         .group_by(*cols, a.c.item_id)
     )
-    return union_all(values, respondents)
+    return union_all(*parts, respondents)
 
 
 def _month(day: Any, dialect: str) -> Any:

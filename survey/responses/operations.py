@@ -110,5 +110,5 @@ def record(conn: Connection, response: NewResponse, items: ItemIndex) -> bool:
         conn.execute(_INSERT_COMMENT, {"response_id": response.id, "text": response.comment})
     if not response.flagged:
         topic = response.answers.get(tallies.TOPIC_ITEM, (tallies.NO_TOPIC,))[0]
-        tallies.add(conn, cell, pairs, items.multi, topic)
+        tallies.add(conn, cell, pairs, items.multi, topic, items.ids)
     return True

@@ -19,7 +19,15 @@ Conventions for ``value``:
 - 1..max_value counts answers with that value;
 - 0 (:data:`~survey.responses.models.NOT_APPLICABLE`) counts "not applicable";
 - -1 (:data:`RESPONDENTS`) exists for multiple-choice items only and counts the
-  respondents who answered the item (each names one or more options).
+  respondents who answered the item (each names one or more options);
+- :data:`FIRST_VISIT` + v (100 + v: 100..199, a reserved range) exists for the
+  item :data:`RESOLVED_ITEM` only and counts its answers v among the responses
+  that also answered :data:`VISITS_ITEM` with 1 ("first visit"), for
+  first-visit resolution (METHODOLOGY.md §2), which needs two answers of the
+  same response. These rows are written by the same upserts as the others (no
+  extra statement per response) and grow with sites × days like them. Every
+  reader of item distributions keeps ``value < FIRST_VISIT``; questionnaire
+  items have fewer than :data:`FIRST_VISIT` options, so the ranges never meet.
 
 ``topic`` in :class:`MonthTally` is the response's answer to the item
 :data:`TOPIC_ITEM`, or :data:`NO_TOPIC` when it was not answered.
@@ -29,7 +37,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -43,6 +51,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Table,
+    and_,
     delete,
     func,
     insert,
@@ -116,6 +125,10 @@ class MonthTally(Base):
 RESPONDENTS = -1
 TOPIC_ITEM = "topic"
 NO_TOPIC = 0
+#: first-visit counts of ``resolved`` are stored as FIRST_VISIT + value
+FIRST_VISIT = 100
+RESOLVED_ITEM = "resolved"
+VISITS_ITEM = "visits"
 
 RESPONSE_KEY = ("site_id", "day", "channel", "locale", "questionnaire_id")
 ANSWER_KEY = ("site_id", "day", "channel", "questionnaire_id", "item_id", "value")
@@ -137,17 +150,24 @@ def add(
     answers: Iterable[tuple[int, int]],
     multi_items: frozenset[int],
     topic: int,
+    item_ids: Mapping[str, int],
 ) -> None:
     """Count one response in the tallies.
 
     ``cell`` holds the :data:`RESPONSE_KEY` columns, ``answers`` the
     ``(item_id, value)`` pairs stored for the response, ``topic`` its answer
-    to :data:`TOPIC_ITEM` (or :data:`NO_TOPIC`).
+    to :data:`TOPIC_ITEM` (or :data:`NO_TOPIC`), ``item_ids`` the questionnaire's
+    item ids by code (for the first-visit rows).
     """
     upsert(conn, ResponseTally.__table__, [{**cell, "n": 1}], RESPONSE_KEY)
     counts: Counter[tuple[int, int]] = Counter(answers)
     for item_id in {item_id for item_id, _ in counts if item_id in multi_items}:
         counts[(item_id, RESPONDENTS)] = 1
+    resolved = item_ids.get(RESOLVED_ITEM)
+    if (item_ids.get(VISITS_ITEM), 1) in counts:
+        for (item_id, value), n in list(counts.items()):
+            if item_id == resolved:
+                counts[(item_id, FIRST_VISIT + value)] = n
     if not counts:
         return
     day, locale = cell["day"], cell["locale"]
@@ -228,7 +248,24 @@ def _recount(columns: dict[str, Any], flagged: bool, source: Any = None) -> Sele
         .where(r.c.flagged == flagged, i.c.kind == "multi")
         .group_by(*cols, a.c.item_id)
     )
-    return union_all(values, respondents).subquery().select()
+    # answers to `resolved` of responses that also answered `visits` = 1
+    visit, kind = a.alias("visit"), i.alias("visit_item")
+    first_visit = (
+        select(
+            *cols,
+            a.c.item_id,
+            (a.c.value + FIRST_VISIT).label("value"),
+            func.count().label("n"),
+        )
+        .select_from(
+            joined.join(i, and_(i.c.id == a.c.item_id, i.c.code == RESOLVED_ITEM))
+            .join(visit, and_(visit.c.response_id == r.c.id, visit.c.value == 1))
+            .join(kind, and_(kind.c.id == visit.c.item_id, kind.c.code == VISITS_ITEM))
+        )
+        .where(r.c.flagged == flagged)
+        .group_by(*cols, a.c.item_id, a.c.value)
+    )
+    return union_all(values, respondents, first_visit).subquery().select()
 
 
 def recount_answers(flagged: bool = False) -> Select[Any]:

@@ -8,8 +8,9 @@ import pytest
 
 from analysis.cells import ALL
 from analysis.output import to_csv, to_json
+from analysis.reports.site import LOCALES
 from analysis.source import SourceError
-from analysis.summary import SummaryRow, summarize
+from analysis.summary import SummaryRow, summarize, summarize_groups
 
 from .disclosure import derivable
 from .reference import period, raw_answers, scale_figures
@@ -200,6 +201,36 @@ def test_breakdown_by_locale_and_topic(engine, make_site, make_response):
         summarize(engine, locale="ar", start=date(2016, 3, 2))
     with pytest.raises(SourceError, match="per month"):
         summarize(engine, topic=1, end=date(2016, 3, 30))
+
+
+@pytest.mark.parametrize(
+    ("group", "values", "args"),
+    [
+        ("channel", ("kiosk", "online", "paper"), {"by": "year"}),
+        ("locale", (*LOCALES, "xx"), {"by": "all", "channel": "kiosk"}),
+        ("topic", (0, 1, 2, 3, 4, 5, 9), {"by": "quarter", "sites": ["MKK", "BIB"]}),
+    ],
+)
+def test_one_grouped_query_equals_a_summary_per_value(engine, demo, group, values, args):
+    span = {"start": date(2015, 1, 1), "end": date(2016, 12, 31), **args}
+    grouped = summarize_groups(engine, group, **span)
+    assert set(grouped) <= set(values) and len(grouped) >= 3
+    for value in values:
+        one = summarize(engine, **{**span, group: value})
+        if value in grouped:
+            assert grouped[value] == one
+        else:
+            assert one.rows == []
+    assert any(r.suppressed for s in grouped.values() for r in s.rows)
+
+
+def test_grouped_by_locale_or_topic_needs_whole_months(engine):
+    for group in ("locale", "topic"):
+        with pytest.raises(SourceError, match="per month"):
+            summarize_groups(engine, group, start=date(2016, 3, 2))
+    with pytest.raises(SourceError, match="unknown breakdown"):
+        summarize_groups(engine, "site")
+    assert summarize_groups(engine, "channel", start=date(2016, 3, 2)) == {}
 
 
 def test_empty_database(engine):

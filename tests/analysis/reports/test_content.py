@@ -26,6 +26,22 @@ def test_site_report_takes_its_rows_from_summary_and_compare(engine, demo):
     kiosk = next(b.row for b in report.channels if b.key == "kiosk")
     assert kiosk == next(r for r in by_channel if r.site == "WI" and r.item == "overall")
     assert [t.period for t in report.trend] == [f"2016-{m:02d}" for m in range(1, 13)]
+    # every breakdown row is the summary of that one value, in the report's order
+    for group, found, values in (
+        ("channel", report.channels, site.CHANNELS),
+        ("locale", report.locales, site.LOCALES),
+        ("topic", report.topics, site.TOPICS),
+    ):
+        expected = []
+        for value in values:
+            rows = summarize(
+                engine, sites=["WI"], by="all", start=PERIOD[0], end=PERIOD[1], **{group: value}
+            ).rows
+            row = next((r for r in rows if r.site == "WI" and r.item == "overall"), None)
+            if row is not None and (group != "locale" or row.n not in (0, None)):
+                expected.append((str(value), row))
+        assert [(b.key, b.row) for b in found] == expected
+        assert len(expected) >= 2
 
 
 def test_previous_period_of_days_and_months():
@@ -50,3 +66,15 @@ def test_network_publication_has_a_profile_per_site_and_the_compare_output(engin
         assert {r.item for r in profile.items} == set(site.SCALE_ITEMS)
     assert set(report.channels) == {*sites, "ALL"}
     assert report.locales["de"]["ALL"] not in (None, "<10")
+    span = {"by": "all", "start": date(2015, 10, 1), "end": date(2017, 6, 30)}
+    for locale in site.LOCALES:
+        rows = summarize(engine, locale=locale, **span).rows
+        n = {r.site: r.n for r in rows if r.item == "overall"}
+        assert report.locales.get(locale, n) == n
+    assert len(report.locales) >= 5
+    for channel in site.CHANNELS:
+        rows = summarize(engine, channel=channel, **span).rows
+        n = {r.site: r.n for r in rows if r.item == "overall"}
+        assert {code: row[channel] for code, row in report.channels.items()} == {
+            code: n.get(code) for code in report.channels
+        }

@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from survey.database import db
-from survey.questionnaires.definition import NA_TOKEN, DefinitionError, parse
+from survey.questionnaires.definition import MAX_OPTIONS, NA_TOKEN, DefinitionError, parse
 from survey.questionnaires.models import Questionnaire
 from survey.questionnaires.operations import VersionConflict, publish
+from survey.responses import tallies
 from survey.responses.models import NOT_APPLICABLE
 
 CORE_ORDER = [
@@ -108,6 +109,16 @@ def test_parse_rejects_broken_definitions(core_definition):
         parse({k: v for k, v in raw.items() if k != "title"})
     with pytest.raises(DefinitionError, match="kind"):
         parse({**raw, "items": [{**raw["items"][0], "kind": "slider"}]})
+
+
+def test_answer_values_stay_below_the_tallies_reserved_range(core_definition):
+    raw = dict(core_definition.raw)
+    resolved = next(i for i in raw["items"] if i["code"] == "resolved")
+    many = [{**resolved, "options": [f"o{k}" for k in range(MAX_OPTIONS + 1)]}]
+    with pytest.raises(DefinitionError, match=f"at most {MAX_OPTIONS}"):
+        parse({**raw, "items": many})
+    assert parse({**raw, "items": [{**resolved, "options": ["x"] * MAX_OPTIONS}]})
+    assert MAX_OPTIONS < tallies.FIRST_VISIT
 
 
 def test_publish_same_version_twice_is_a_no_op(app, core_definition):

@@ -23,9 +23,10 @@ from .csvfiles import stored
 
 def _responses(site_id: int, offset: int) -> list[NewResponse]:
     answers = [
-        {"topic": (2,), "overall": (5,), "improve": (1, 2, 8)},
-        {"overall": (1,), "appointment": (NOT_APPLICABLE,)},
-        {"improve": (3,)},
+        {"topic": (2,), "overall": (5,), "improve": (1, 2, 8), "visits": (1,), "resolved": (2,)},
+        {"overall": (1,), "appointment": (NOT_APPLICABLE,), "visits": (2,), "resolved": (1,)},
+        {"improve": (3,), "visits": (1,)},
+        {"resolved": (1,), "visits": (1,)},
         {},
     ]
     return [

@@ -67,6 +67,32 @@ def test_response_answers_comment_and_tallies(make_site, make_response, core):
         assert_tallies_match_recount(conn)
 
 
+def test_first_visit_rows_count_resolved_among_first_visits(make_site, make_response, core):
+    site = make_site()
+    make_response(site, {"visits": (1,), "resolved": (1,)}, channel="kiosk")
+    make_response(site, {"visits": (1,), "resolved": (3,)}, channel="kiosk", locale="ar")
+    make_response(site, {"resolved": (3,), "visits": (1,)}, channel="kiosk")
+    make_response(site, {"visits": (2,), "resolved": (1,)}, channel="kiosk")
+    make_response(site, {"resolved": (2,)}, channel="kiosk")
+    make_response(site, {"visits": (1,)}, channel="kiosk")
+    make_response(site, {"visits": (1,), "resolved": (2,)}, channel="kiosk", flagged=True)
+    resolved, first = core.ids["resolved"], tallies.FIRST_VISIT
+    for model in (tallies.AnswerTally, tallies.MonthTally):
+        rows = db.session.execute(
+            select(model.value, func.sum(model.n))
+            .where(model.item_id == resolved)
+            .group_by(model.value)
+            .order_by(model.value)
+        ).all()
+        # plain answers to resolved (all responses), then resolved among first visits only
+        assert rows == [(1, 2), (2, 1), (3, 2), (first + 1, 1), (first + 3, 2)]
+        assert not db.session.scalar(
+            select(func.count()).where(model.item_id != resolved, model.value >= first)
+        )
+    with db.engine.connect() as conn:
+        assert_tallies_match_recount(conn)
+
+
 def test_flagged_response_is_stored_but_not_counted(make_site, make_response):
     site = make_site()
     make_response(site, {"overall": (1,)}, channel="kiosk", flagged=True)

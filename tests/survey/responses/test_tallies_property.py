@@ -27,6 +27,9 @@ def answers(draw):
         out["appointment"] = (draw(st.sampled_from([NOT_APPLICABLE, 1, 2, 3, 4, 5])),)
     if draw(st.booleans()):
         out["topic"] = (draw(st.integers(1, 5)),)
+    for code in ("resolved", "visits"):
+        if draw(st.booleans()):
+            out[code] = (draw(st.integers(1, 3)),)
     if draw(st.booleans()):
         out["improve"] = tuple(sorted(draw(st.sets(st.integers(1, 8), min_size=1, max_size=4))))
     return out
