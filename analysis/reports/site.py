@@ -8,6 +8,7 @@ choice of rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -57,6 +58,8 @@ class SiteReport:
     locales: list[Breakdown] = field(default_factory=list)
     topics: list[Breakdown] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    #: the site's measures in the period: (day, label), drawn on the trend
+    measures: list[tuple[date, str]] = field(default_factory=list)
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:
@@ -84,9 +87,17 @@ def _whole_months(start: date, end: date) -> bool:
 
 
 def build(
-    bind: Engine, site: str, name: str, start: date, end: date, *, comments: int = 6
+    bind: Engine,
+    site: str,
+    name: str,
+    start: date,
+    end: date,
+    *,
+    comments: int = 6,
+    measures: Sequence[tuple[date, str]] = (),
 ) -> SiteReport:
-    """Everything the site report shows, for ``site`` from ``start`` to ``end``."""
+    """Everything the site report shows, for ``site`` from ``start`` to ``end``;
+    ``measures`` (day, label) are handed in as plain data by the caller."""
     rows = _all(bind, site, start, end)
     mine = {r.item: r for r in rows if r.site == site}
     network = {r.item: r for r in rows if r.site == "ALL"}
@@ -116,6 +127,7 @@ def build(
         drivers_result=found,
         drivers=driver_rows,
         drivers_note=note,
+        measures=sorted((d, label) for d, label in measures if start <= d <= end),
     )
     for channel in CHANNELS:
         row = _overall(_all(bind, site, start, end, channel=channel), site)
