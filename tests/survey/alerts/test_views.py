@@ -40,7 +40,8 @@ def test_lead_saves_a_rule_and_bad_input_changes_nothing(app, make_site, make_us
     done = post_form(client, "/dashboard/AA/alerts", RULE | {"recipients": "l@amt.example"})
     assert done.status_code == 302
     assert _rules() == [(site.id, "csat_below", 0.7, 30, "l@amt.example")]
-    assert db.session.scalar(select(AuditEvent.action)) == "alerts.rule_add"
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action.startswith("alerts.")))
+    assert (event.action, event.actor, event.target) == ("alerts.rule_add", "lead", "site:AA")
     page = client.get("/dashboard/AA/alerts").get_data(as_text=True)
     assert "l@amt.example" in page and "weniger als 10 Antworten" in page
 
