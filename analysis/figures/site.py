@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Protocol
@@ -129,6 +130,8 @@ def trend(
             line={"color": NETWORK, "width": 2, "dash": "dash"},
         )
     )
+    # Plotly reads <b>, <a href> … in texts: a label is plain text, so it is escaped
+    marks = [(day, html.escape(text, quote=False)) for day, text in marks]
     for k, (day, text) in enumerate(marks):
         fig.add_vline(x=day.isoformat(), line={"color": "#333333", "dash": "dashdot", "width": 1})
         fig.add_annotation(

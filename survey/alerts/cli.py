@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from survey.database import db
 
 from .mail import SmtpSettings, check
+from .operations import local_today
 from .texts import describe
 
 alerts_cli = AppGroup("alerts", help="Alert rules of the sites (thresholds on the last answers).")
@@ -24,7 +25,7 @@ def check_command(today: str | None) -> None:
     SURVEY_SMTP_FROM nothing is mailed (and the alerts are mailed once SMTP is set).
     """
     try:
-        day = date.fromisoformat(today) if today else date.today()
+        day = date.fromisoformat(today) if today else local_today()
     except ValueError:
         raise click.ClickException(f"not a date (YYYY-MM-DD): {today!r}") from None
     settings = SmtpSettings.from_config(current_app.config)

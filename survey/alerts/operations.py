@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
@@ -29,6 +31,11 @@ from .models import RECIPIENTS_MAX, AlertRule
 
 FIRST_LOOKBACK_DAYS = 28
 ADDRESS = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
+
+
+def local_today() -> date:
+    """Today in the offices' time zone (a response's day is local, see SURVEY_TIMEZONE)."""
+    return datetime.now(ZoneInfo(current_app.config["SURVEY_TIMEZONE"])).date()
 
 
 class AlertError(ValueError):
@@ -161,7 +168,7 @@ def site_alerts(session: Session, site: Site, today: date | None = None) -> list
     """Every rule of ``site`` with its evaluation (firing or not)."""
     rules = rules_of(session, site)
     conn = session.connection()
-    found = evaluate_rules(conn, rules, today or date.today())
+    found = evaluate_rules(conn, rules, today or local_today())
     return [Alert(rule, site, e) for rule, e in zip(rules, found, strict=True)]
 
 
@@ -173,7 +180,7 @@ def firing_counts(
     if site_ids is not None:
         stmt = stmt.where(AlertRule.site_id.in_(site_ids))
     pairs = session.execute(stmt.order_by(Site.code)).all()
-    found = evaluate_rules(session.connection(), [r for r, _ in pairs], today or date.today())
+    found = evaluate_rules(session.connection(), [r for r, _ in pairs], today or local_today())
     counts: dict[str, int] = {}
     for (_, site), e in zip(pairs, found, strict=True):
         counts[site.code] = counts.get(site.code, 0) + int(e.firing)
