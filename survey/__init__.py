@@ -50,6 +50,8 @@ def _register(app: Flask) -> None:
     from .accounts.cli import users_cli
     from .accounts.views import bp as accounts_bp
     from .admin import build_blueprint as admin_blueprint
+    from .alerts.cli import alerts_cli
+    from .alerts.views import bp as alerts_bp
     from .dashboard import bp as dashboard_bp
     from .demo.cli import demo_command
     from .form.cli import invitations_cli, poster_command
@@ -60,6 +62,8 @@ def _register(app: Flask) -> None:
     from .kiosk.api import bp as kiosk_api_bp
     from .kiosk.cli import kiosk_cli
     from .kiosk.views import bp as kiosk_bp
+    from .measures.cli import measures_cli
+    from .measures.views import bp as measures_bp
     from .questionnaires.cli import questionnaires_cli
     from .reports.cli import report_cli
     from .reports.views import bp as reports_bp
@@ -78,6 +82,8 @@ def _register(app: Flask) -> None:
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(kiosk_api_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(measures_bp)
+    app.register_blueprint(alerts_bp)
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(retention_cli)
@@ -89,3 +95,5 @@ def _register(app: Flask) -> None:
     app.cli.add_command(report_cli)
     app.cli.add_command(invitations_cli)
     app.cli.add_command(poster_command)
+    app.cli.add_command(measures_cli)
+    app.cli.add_command(alerts_cli)

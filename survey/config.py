@@ -49,6 +49,14 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SURVEY_PROXY_FIX_X_PORT": 0,
         "SURVEY_PROXY_FIX_X_PREFIX": 0,
         "SURVEY_RATELIMIT_STORAGE_URI": "memory://",
+        # Alert e-mails (survey/alerts/mail.py): none without a host and a sender.
+        # TLS means STARTTLS on the port (587 usually); USER/PASSWORD log in if set.
+        "SURVEY_SMTP_HOST": "",
+        "SURVEY_SMTP_PORT": 25,
+        "SURVEY_SMTP_USER": "",
+        "SURVEY_SMTP_PASSWORD": "",
+        "SURVEY_SMTP_FROM": "",
+        "SURVEY_SMTP_TLS": False,
         # Staff sessions end after this many seconds (8 hours: one working day).
         "PERMANENT_SESSION_LIFETIME": 8 * 3600,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Protocol
@@ -129,16 +130,31 @@ def trend(
             line={"color": NETWORK, "width": 2, "dash": "dash"},
         )
     )
-    for day, text in marks:
+    # Plotly reads <b>, <a href> … in texts: a label is plain text, so it is escaped
+    marks = [(day, html.escape(text, quote=False)) for day, text in marks]
+    for k, (day, text) in enumerate(marks):
         fig.add_vline(x=day.isoformat(), line={"color": "#333333", "dash": "dashdot", "width": 1})
         fig.add_annotation(
             x=day.isoformat(),
-            y=1,
+            y=1 - 0.07 * (k % 3),  # staggered, so that close measures stay legible
             yref="paper",
             text=text,
             showarrow=False,
             xanchor="left",
             font={"size": 11},
+        )
+    if marks:
+        # one trace for the legend and the hover text (day and label of each measure)
+        fig.add_trace(
+            go.Scatter(
+                x=[day.isoformat() for day, _ in marks],
+                y=[0.01] * len(marks),
+                mode="markers",
+                name=labels.measure,
+                marker={"color": "#333333", "size": 10, "symbol": "triangle-up"},
+                text=[text for _, text in marks],
+                hovertemplate="%{x|%Y-%m-%d}: %{text}<extra></extra>",
+            )
         )
     fig.update_yaxes(**percent_axis(labels.share))
     fig.update_xaxes(title={"text": labels.month})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,12 +42,16 @@ def site_report(
     progress: Progress = lambda _: None,
     timing: Timing | None = None,
     comments: bool = True,
+    measures: Sequence[tuple[date, str]] = (),
 ) -> bytes:
-    """The site report; ``comments`` adds an excerpt of scrubbed comments."""
+    """The site report; ``comments`` adds an excerpt of scrubbed comments; ``measures``
+    (day, label) are marked on the trend."""
     timing = timing or Timing()
     started = perf_counter()
     progress("analysis")
-    data = site.build(bind, code, name, start, end, comments=6 if comments else 0)
+    data = site.build(
+        bind, code, name, start, end, comments=6 if comments else 0, measures=measures
+    )
     timing.add("analysis", perf_counter() - started)
     title = gettext("Bericht zur Kundenzufriedenheit") + f" – {name}"
     with tempfile.TemporaryDirectory(prefix="report-") as folder:

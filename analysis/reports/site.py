@@ -58,6 +58,8 @@ class SiteReport:
     locales: list[Breakdown] = field(default_factory=list)
     topics: list[Breakdown] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    #: the site's measures in the period: (day, label), drawn on the trend
+    measures: list[tuple[date, str]] = field(default_factory=list)
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:
@@ -95,9 +97,17 @@ def _whole_months(start: date, end: date) -> bool:
 
 
 def build(
-    bind: Engine, site: str, name: str, start: date, end: date, *, comments: int = 6
+    bind: Engine,
+    site: str,
+    name: str,
+    start: date,
+    end: date,
+    *,
+    comments: int = 6,
+    measures: Sequence[tuple[date, str]] = (),
 ) -> SiteReport:
-    """Everything the site report shows, for ``site`` from ``start`` to ``end``."""
+    """Everything the site report shows, for ``site`` from ``start`` to ``end``;
+    ``measures`` (day, label) are handed in as plain data by the caller."""
     rows = _all(bind, site, start, end)
     mine = {r.item: r for r in rows if r.site == site}
     network = {r.item: r for r in rows if r.site == "ALL"}
@@ -127,6 +137,7 @@ def build(
         drivers_result=found,
         drivers=driver_rows,
         drivers_note=note,
+        measures=sorted((d, label) for d, label in measures if start <= d <= end),
     )
     for channel, row in _breakdown(bind, site, start, end, "channel", CHANNELS):
         report.channels.append(Breakdown(channel, row))

@@ -23,7 +23,7 @@ def site_figures(report: SiteReport, gettext: Callable[[str], str]) -> dict[str,
     text = labels(gettext)
     names = item_labels(gettext)
     found = {
-        "trend": figures.trend(report.trend, report.network_trend, text),
+        "trend": figures.trend(report.trend, report.network_trend, text, marks=report.measures),
         "profile": figures.profile(
             [row for row, _ in report.items],
             [net for _, net in report.items if net is not None],

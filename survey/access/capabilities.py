@@ -23,6 +23,10 @@ class Capability(StrEnum):
     USERS = "users"
     AUDIT = "audit"
     QUESTIONNAIRES = "questionnaires"
+    #: Record and delete a site's measures (marks on its trend charts).
+    MEASURES = "measures"
+    #: Set a site's alert rules and see their state.
+    ALERTS = "alerts"
 
 
 C = Capability
@@ -30,7 +34,17 @@ C = Capability
 PERMISSIONS: dict[str, frozenset[Capability]] = {
     "admin": frozenset(Capability),
     "provider": frozenset(
-        {C.ACCOUNT, C.DASHBOARD, C.REPORTS, C.COMPARE, C.COMMENTS, C.EXPORTS, C.QUESTIONNAIRES}
+        {
+            C.ACCOUNT,
+            C.DASHBOARD,
+            C.REPORTS,
+            C.COMPARE,
+            C.COMMENTS,
+            C.EXPORTS,
+            C.QUESTIONNAIRES,
+            C.MEASURES,
+            C.ALERTS,
+        }
     ),
     "lead": frozenset(
         {
@@ -42,6 +56,8 @@ PERMISSIONS: dict[str, frozenset[Capability]] = {
             C.DEVICES,
             C.INVITATIONS,
             C.SITE_SETTINGS,
+            C.MEASURES,
+            C.ALERTS,
         }
     ),
     "viewer": frozenset({C.ACCOUNT, C.DASHBOARD, C.REPORTS}),

@@ -20,9 +20,11 @@ from flask import abort
 from sqlalchemy import ColumnElement, Select, false, select
 from sqlalchemy.orm import InstrumentedAttribute
 
+from survey.alerts.models import AlertRule
 from survey.database import db
 from survey.form.models import InvitationCode
 from survey.kiosk.models import KioskDevice, PairingCode
+from survey.measures.models import Measure
 from survey.responses.models import Answer, Comment, Response
 from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
 from survey.sites.models import Site
@@ -39,6 +41,8 @@ SITE_COLUMNS: dict[type[Any], InstrumentedAttribute[int]] = {
     ResponseTally: ResponseTally.site_id,
     AnswerTally: AnswerTally.site_id,
     MonthTally: MonthTally.site_id,
+    Measure: Measure.site_id,
+    AlertRule: AlertRule.site_id,
 }
 
 #: models without a site column of their own: the join that reaches one.

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import plotly.graph_objects as go
-from flask_babel import format_decimal, format_percent
+from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 
 
@@ -64,6 +66,14 @@ def count(n: int | str | None, suppressed: bool = False) -> str:
     if suppressed or n is None or isinstance(n, str):
         return _("weniger als 10 Antworten") if suppressed or n else "–"
     return format_decimal(n, "#,##0")
+
+
+def measures_by_month(marks: Sequence[tuple[date, str]]) -> dict[str, str]:
+    """``YYYY-MM`` → the measures of that month as "day: label; …" (for data tables)."""
+    out: dict[str, list[str]] = {}
+    for day, label in marks:
+        out.setdefault(f"{day:%Y-%m}", []).append(f"{format_date(day, 'short')}: {label}")
+    return {month: "; ".join(items) for month, items in out.items()}
 
 
 def reliability(row: object) -> str:

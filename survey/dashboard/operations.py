@@ -6,7 +6,7 @@ module chooses the rows, translates the labels and builds figure and table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,9 +22,10 @@ from analysis.network import versus_rest
 from analysis.source import tally_response_t
 from analysis.summary import summarize, summarize_groups
 from analysis.trend import trend
+from survey.measures.operations import site_marks
 
 from .cache import cached
-from .charts import Chart, count, interval, points, reliability, share
+from .charts import Chart, count, interval, measures_by_month, points, reliability, share
 from .filters import Filters
 from .labels import channel_labels, figure_labels, indicator_labels, item_labels, topic_labels
 
@@ -116,7 +117,11 @@ def headline_chart(engine: Engine, site: str, f: Filters) -> Chart:
     return chart
 
 
-def trend_chart(engine: Engine, site: str, f: Filters) -> Chart:
+def trend_chart(
+    engine: Engine, site: str, f: Filters, marks: Sequence[tuple[date, str]] = ()
+) -> Chart:
+    """The monthly p-chart; ``marks`` are the site's measures (day, label), drawn as
+    vertical marks and listed in the table's month rows."""
     span = {"start": f.trend_start, "end": f.end, "channel": f.channel}
     rows = trend(engine, item=f.item, sites=[site], **span).rows
     own = [r for r in rows if r.site == site]
@@ -125,8 +130,9 @@ def trend_chart(engine: Engine, site: str, f: Filters) -> Chart:
     band = {
         r.period: (r.top2_low, r.top2_high) for r in months if r.site == site and r.item == f.item
     }
-    fig = figures.trend(own, net, figure_labels(site), intervals=band)
+    fig = figures.trend(own, net, figure_labels(site), intervals=band, marks=marks)
     network = {r.period: r for r in net}
+    measures = measures_by_month(marks)
     table = [
         [
             r.period,
@@ -137,6 +143,7 @@ def trend_chart(engine: Engine, site: str, f: Filters) -> Chart:
             share(r.high),
             _("ja") if r.flag else "",
             share(network[r.period].share) if r.period in network else "",
+            measures.get(r.period, ""),
         ]
         for r in own
     ]
@@ -149,6 +156,7 @@ def trend_chart(engine: Engine, site: str, f: Filters) -> Chart:
         _("obere Grenze"),
         _("außerhalb der Grenzen"),
         _("Netzwerk"),
+        _("Maßnahmen"),
     ]
     title = _("Verlauf: %(item)s", item=item_labels().get(f.item, f.item))
     return Chart("trend", title, columns, table, fig)
@@ -280,7 +288,9 @@ LEAD_CHARTS: dict[str, Callable[..., Chart]] = {
 
 
 def lead_chart(engine: Engine, key: str, site: str, site_id: int, f: Filters) -> Chart:
-    """One chart of ``site``'s dashboard (``site_id`` is kept for the callers)."""
+    """One chart of ``site``'s dashboard (``site_id`` finds the site's measures)."""
+    if key == "trend":
+        return trend_chart(engine, site, f, site_marks(engine, site_id, f.trend_start, f.end))
     return LEAD_CHARTS[key](engine, site, f)
 
 

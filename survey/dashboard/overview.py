@@ -12,12 +12,23 @@ from analysis import figures
 from analysis.cells import ALL
 from analysis.compare import compare
 from analysis.mix import channel_mix
-from analysis.summary import summarize
+from analysis.summary import SummaryRow, summarize
 from analysis.trend import trend
 
 from .charts import Chart, count, interval, p_value, points, reliability, share
 from .filters import Filters
 from .labels import channel_labels, figure_labels, item_labels
+
+
+def share_row(r: SummaryRow, *labels: str) -> list[str]:
+    """A table row of a summary cell: its labels, then top-2 share, interval, n and note."""
+    return [
+        *labels,
+        share(r.top2),
+        interval(r.top2_low, r.top2_high),
+        count(r.n, r.suppressed),
+        reliability(r),
+    ]
 
 
 def heatmap_chart(engine: Engine, f: Filters) -> Chart:
@@ -27,17 +38,7 @@ def heatmap_chart(engine: Engine, f: Filters) -> Chart:
     sites = sorted({r.site for r in rows})
     items = list(names)
     fig = figures.heatmap(rows, sites, items, names, figure_labels(""))
-    table = [
-        [
-            r.site,
-            names[r.item],
-            share(r.top2),
-            interval(r.top2_low, r.top2_high),
-            count(r.n, r.suppressed),
-            reliability(r),
-        ]
-        for r in rows
-    ]
+    table = [share_row(r, r.site, names[r.item]) for r in rows]
     columns = [
         _("Standort"),
         _("Frage"),
@@ -58,16 +59,7 @@ def caterpillar_chart(engine: Engine, f: Filters) -> Chart:
     sites = [r for r in rows if r.site != ALL]
     network = next((r for r in rows if r.site == ALL), None)
     fig = figures.caterpillar(sites, network, figure_labels(""))
-    table = [
-        [
-            r.site if r.site != ALL else _("Netzwerk"),
-            share(r.top2),
-            interval(r.top2_low, r.top2_high),
-            count(r.n, r.suppressed),
-            reliability(r),
-        ]
-        for r in rows
-    ]
+    table = [share_row(r, r.site if r.site != ALL else _("Netzwerk")) for r in rows]
     columns = [
         _("Standort"),
         _("Zufriedenheit (CSAT)"),

@@ -8,6 +8,8 @@ from flask import Blueprint, Response, abort, g, render_template, request
 from flask_login import current_user
 
 from survey.access import Capability, public, require
+from survey.alerts.operations import firing_counts
+from survey.alerts.texts import active_alerts
 from survey.audit.operations import record
 from survey.database import db
 from survey.i18n import only
@@ -75,6 +77,7 @@ def lead(site: Site) -> str:
         f=f,
         charts=charts,
         locales=locales_with_answers(db.session, g.scope, site, f),
+        alerts=active_alerts(db.session, site),
         **_choices(),
     )
 
@@ -113,7 +116,11 @@ def comments(site: Site) -> str:
 def network() -> str:
     f = _filters()
     return render_template(
-        "dashboard/network.html", f=f, charts=overview.overview(db.engine, f), **_choices()
+        "dashboard/network.html",
+        f=f,
+        charts=overview.overview(db.engine, f),
+        alert_counts=firing_counts(db.session, g.scope.site_ids),
+        **_choices(),
     )
 
 

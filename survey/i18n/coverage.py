@@ -39,6 +39,10 @@ STAFF_PATHS = (
     "templates/security/",
     "survey/form/staff_views.py",
     "templates/form/staff/",
+    "survey/measures/",
+    "templates/measures/",
+    "survey/alerts/",
+    "templates/alerts/",
 )
 
 

@@ -16,6 +16,7 @@ from analysis.reports import documents
 from survey.database import db
 from survey.i18n.selection import force_locale
 from survey.i18n.text import lookup
+from survey.measures.operations import site_marks
 from survey.sites.models import Site
 
 LANGUAGES = ("de", "en")
@@ -42,6 +43,13 @@ def site_name(code: str) -> str:
     return name
 
 
+def _site_id(code: str) -> int:
+    found = db.session.scalar(select(Site.id).where(Site.code == code))
+    if found is None:
+        raise ReportError(f"unknown site {code!r}")
+    return found
+
+
 def site_pdf(
     code: str,
     start: date,
@@ -66,6 +74,7 @@ def site_pdf(
             gettext=translator(lang),
             progress=progress,
             comments=comments,
+            measures=site_marks(db.engine, _site_id(code), start, end),
         )
 
 

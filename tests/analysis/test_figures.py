@@ -99,3 +99,12 @@ def test_drivers_matrix_and_small_multiples(demo):
     )
     assert list(mix.data[0].y) == [40] and list(mix.data[1].y) == [None]
     assert list(mix.data[1].text) == ["weniger als 10 Antworten"]
+
+
+def test_measure_labels_are_plain_text_in_the_figure():
+    fig = figures.trend(
+        [], [], LABELS, marks=[(date(2016, 6, 1), '<a href="https://x.example">A&B</a>')]
+    )
+    (note,) = fig.layout.annotations
+    assert note.text == '&lt;a href="https://x.example"&gt;A&amp;B&lt;/a&gt;'
+    assert list(next(t for t in fig.data if t.name == LABELS.measure).text) == [note.text]

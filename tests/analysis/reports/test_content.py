@@ -78,3 +78,14 @@ def test_network_publication_has_a_profile_per_site_and_the_compare_output(engin
         assert {code: row[channel] for code, row in report.channels.items()} == {
             code: n.get(code) for code in report.channels
         }
+
+
+def test_site_report_marks_the_measures_of_its_period(engine, demo):
+    from analysis.reports.site_charts import site_figures
+
+    measures = [(date(2016, 5, 2), "Neue Terminvergabe"), (date(2015, 3, 1), "früher")]
+    report = site.build(engine, "WI", "Wiesbaden", *PERIOD, comments=0, measures=measures)
+    assert report.measures == [(date(2016, 5, 2), "Neue Terminvergabe")]
+    trend = site_figures(report, lambda text: text)["trend"]
+    assert [a.text for a in trend.layout.annotations] == ["Neue Terminvergabe"]
+    assert [s.x0 for s in trend.layout.shapes] == ["2016-05-02"]

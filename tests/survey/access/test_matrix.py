@@ -18,8 +18,10 @@ import pytest
 from flask import Flask
 
 from survey.access import AccessRule, can
+from survey.alerts.models import AlertRule
 from survey.database import db
 from survey.kiosk.models import KioskDevice
+from survey.measures.models import Measure
 from tests.survey.staff import sign_in
 
 from .routes import (
@@ -46,6 +48,8 @@ class World:
     own_comment: str
     foreign_comment: str
     foreign_device: str
+    #: a measure label and an alert recipient of the foreign site
+    foreign_site_notes: tuple[str, ...] = ()
 
 
 @pytest.fixture
@@ -63,6 +67,19 @@ def world(make_app, make_site, make_response, make_user) -> World:
         db.session.add(device)
         db.session.commit()
         devices[site.code] = device.id
+        db.session.add(
+            Measure(site_id=site.id, day=date(2016, 3, 5), label=f"Massnahme-{site.code}")
+        )
+        db.session.add(
+            AlertRule(
+                site_id=site.id,
+                kind="csat_below",
+                threshold=0.99,
+                last_n=30,
+                recipients=f"empfaenger-{site.code.lower()}@amt.example",
+            )
+        )
+        db.session.commit()
     users = {
         "admin": make_user("admin", "admin", totp=True),
         "provider": make_user("provider", "provider"),
@@ -86,6 +103,7 @@ def world(make_app, make_site, make_response, make_user) -> World:
         own_comment="Kommentar-Geheimnis-AA",
         foreign_comment="Kommentar-Geheimnis-BB",
         foreign_device="Geraet-Geheimnis-BB",
+        foreign_site_notes=("Massnahme-BB", "empfaenger-bb@amt.example"),
     )
 
 
@@ -169,6 +187,10 @@ def test_route_for_every_role_and_site(route: Route, world: World):
                 world.foreign_comment in body or world.foreign_device in body
             ):
                 failures.append(f"{role}: {url} shows another site's comment or device")
+            if role in ("anonymous", "viewer", "lead") and any(
+                note in body for note in world.foreign_site_notes
+            ):
+                failures.append(f"{role}: {url} shows another site's measure or alert rule")
             if role in ("anonymous", "viewer") and world.own_comment in body:
                 failures.append(f"{role}: {url} shows a raw comment")
     assert not failures, "\n".join(failures)

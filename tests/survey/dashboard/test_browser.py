@@ -112,3 +112,39 @@ def test_provider_overview_draws_and_is_accessible(browse):
     assert page.locator("#chart-waves table tbody tr").count() > 0
     assert axe_violations(page) == []
     assert errors == [], errors
+
+
+#: the trend chart drew the measure: its trace, and its vertical line as a shape
+MEASURE_DRAWN = """(label) => {
+  const fig = document.querySelector('[data-figure="fig-trend"]');
+  return !!fig && Array.isArray(fig.data)
+      && fig.data.some(t => t.mode === 'markers' && (t.text || []).includes(label))
+      && (fig.layout.shapes || []).length > 0
+      && fig.querySelectorAll('.shapelayer path').length > 0;
+}"""
+
+
+def test_lead_dashboard_shows_measures_and_alerts(browse, sites):
+    from datetime import date
+
+    from survey.alerts.models import AlertRule
+    from survey.database import db
+    from survey.measures.models import Measure
+
+    site = sites[0]
+    db.session.add(Measure(site_id=site.id, day=date(2016, 9, 1), label="Neues Terminsystem"))
+    db.session.add(AlertRule(site_id=site.id, kind="csat_below", threshold=0.99, last_n=50))
+    db.session.commit()
+    page, errors = browse("lead")
+    page.goto(f"{page.base}/dashboard/{site.code}", timeout=90_000)  # the drivers' bootstrap
+    _drawn(page)
+    page.wait_for_function(MEASURE_DRAWN, arg="Neues Terminsystem", timeout=30_000)
+    banner = page.locator(".alert-banner")
+    assert banner.is_visible() and "CSAT" in banner.inner_text()
+    assert "Neues Terminsystem" in page.locator("#chart-trend table").text_content()
+    assert axe_violations(page) == []
+    for path in ("measures", "alerts"):
+        page.goto(f"{page.base}/dashboard/{site.code}/{path}")
+        assert page.locator("h1").is_visible()
+        assert axe_violations(page) == [], path
+    assert errors == [], errors
