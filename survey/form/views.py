@@ -14,6 +14,7 @@ from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from survey.access import public
 from survey.database import db
+from survey.database.writer import write_transaction
 from survey.i18n import current, use_site
 from survey.security import limiter
 
@@ -80,7 +81,7 @@ def take(code: str) -> ResponseReturnValue:
     refused = _invitation_refusal(site, used_ok=True)
     if refused is not None:
         return refused
-    with db.engine.begin() as conn:
+    with write_transaction(db.engine) as conn:
         taken = taking.take(
             conn,
             site.id,
