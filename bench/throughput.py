@@ -1,22 +1,31 @@
-"""Submission throughput: the kiosk JSON path against a bare insert, same run, both databases.
+"""Submission throughput: the online form and the kiosk API against a bare insert.
 
     python bench/throughput.py [--seconds 10] [--rounds 3] [--db sqlite postgresql]
 
-For each database (SQLite in WAL mode in a temporary file; PostgreSQL in a
-throwaway database on SURVEY_TEST_POSTGRES_URL) it starts, under gunicorn
-with 2 sync workers on 127.0.0.1:
+Needs ``wrk`` (Debian: ``apt-get install wrk``). For each database (SQLite in
+WAL mode in a temporary file; PostgreSQL in a throwaway database on
+SURVEY_TEST_POSTGRES_URL) it starts, under gunicorn with the deployed settings
+(2 sync workers on 127.0.0.1):
 
 - **bare**: ``bench/bare_app.py``, a Flask + SQLAlchemy endpoint inserting one
   response row (its own migrated database of the same kind);
-- **kiosk**: the app's ``POST /kiosk/api/responses`` (device token, validation,
-  response + answers + three tallies in one transaction).
+- the app, on its own database, for two paths:
+  **form**: ``POST /s/WI`` as a browser sends it (session cookie, CSRF token,
+  honeypot field, response UUID, answers; answered with the 303 to the thank-you
+  page), with the per-address rate limit raised so that wrk's one address is
+  never refused (the limiter still counts every request);
+  **kiosk**: ``POST /kiosk/api/responses`` (device token, validation, minimum
+  interval, response + answers + three tallies in one transaction).
 
-wrk (``bench/submit.lua``, a fresh UUID per request, 8 paired devices) loads
-them one at a time, alternating bare and kiosk for ``--rounds`` rounds after a
-warm-up; the medians of req/s and p99 and the median of the per-round ratios
-kiosk/bare are printed as a Markdown table. Afterwards every 2xx must be a
-stored response and the tallies must equal a recount. The online-form POST is
-measured when the app has one (``POST /s/<site>``); this branch has not.
+The form's CSRF token is valid for the session it was issued in (Flask-WTF,
+one hour), as for a person who fills in the form: the form page is fetched
+once, and every wrk request posts its session cookie and token with a fresh
+response UUID and random answers (``bench/submit.lua``); 8 paired devices for
+the kiosk. wrk loads one target at a time, in rounds of bare, form, kiosk
+after a warm-up; per round the ratios form/bare and kiosk/bare are taken, and
+the medians of req/s, p50, p99 and of the per-round ratios are printed as a
+Markdown table. Afterwards the tallies must equal a recount, and the stored
+responses must equal the 2xx/3xx answers wrk counted.
 """
 
 from __future__ import annotations
@@ -29,6 +38,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import urllib.parse
+import urllib.request
 from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
@@ -78,42 +89,63 @@ def count_responses(url: str) -> int:
         engine.dispose()
 
 
+PATHS = {"bare": "/bare", "form": "/s/WI", "kiosk": "/kiosk/api/responses"}
+TARGETS = tuple(PATHS)
+
+
+def open_form(url: str) -> dict[str, str]:
+    """The session cookie and CSRF token of a freshly served form (as a browser has them)."""
+    with urllib.request.urlopen(url + PATHS["form"], timeout=30) as response:  # noqa: S310
+        html = response.read().decode()
+        cookie = response.headers.get("Set-Cookie", "").split(";")[0]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    return {"BENCH_COOKIE": cookie, "BENCH_CSRF": urllib.parse.quote(token, safe="")}
+
+
 def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> dict:
     with ExitStack() as stack:
         urls = {}
-        for target in ("bare", "kiosk"):
+        for target in ("bare", "app"):
             if kind == "sqlite":
                 urls[target] = stack.enter_context(sqlite_database(tmp / target))
                 (tmp / target).mkdir(exist_ok=True)
             else:
                 urls[target] = stack.enter_context(postgres_database(f"survey_bench_{target}"))
-        tokens = harness.prepare_database(urls["kiosk"], kiosks=8)
+        tokens = harness.prepare_database(urls["app"], kiosks=8)
         harness.prepare_database(urls["bare"], kiosks=0)
-        servers = {
-            "bare": harness.Gunicorn(urls["bare"], tmp / f"{kind}-bare", app="bench.bare_app:app"),
-            "kiosk": harness.Gunicorn(urls["kiosk"], tmp / f"{kind}-kiosk"),
-        }
-        for server in servers.values():
-            stack.callback(server.stop)
-        for server in servers.values():
-            server.wait_ready()
-        paths = {"bare": "/bare", "kiosk": "/kiosk/api/responses"}
+        limit = {"SURVEY_FORM_RATELIMIT": "1000000 per minute"}
+        bare = harness.Gunicorn(urls["bare"], tmp / f"{kind}-bare", app="bench.bare_app:app")
+        stack.callback(bare.stop)
+        app = harness.Gunicorn(urls["app"], tmp / f"{kind}-app", env=limit)
+        stack.callback(app.stop)
+        bare.wait_ready()
+        app.wait_ready()
+        servers = {"bare": bare, "form": app, "kiosk": app}
         env = {
             "BENCH_TOKENS": ",".join(tokens),
             "BENCH_ANSWERED_AT": (utcnow() - timedelta(minutes=1)).isoformat(),
+            **open_form(app.url),
         }
-        results: dict[str, list[dict]] = {"bare": [], "kiosk": []}
-        for target, server in servers.items():  # warm-up: imports, pools, caches
-            wrk(server.url + paths[target], 2, args.connections, env)
+        modes = {"bare": "kiosk", "form": "form", "kiosk": "kiosk"}
+        results: dict[str, list[dict]] = {target: [] for target in TARGETS}
+
+        def load(target: str, seconds: float) -> dict:
+            return wrk(
+                servers[target].url + PATHS[target],
+                seconds,
+                args.connections,
+                {**env, "BENCH_MODE": modes[target]},
+            )
+
+        for target in TARGETS:  # warm-up: imports, pools, caches
+            load(target, 2)
         for _ in range(args.rounds):
-            for target, server in servers.items():
-                results[target].append(
-                    wrk(server.url + paths[target], args.seconds, args.connections, env)
-                )
-        for server in servers.values():
-            server.stop()
+            for target in TARGETS:
+                results[target].append(load(target, args.seconds))
+        bare.stop()
+        app.stop()
         stored = {target: count_responses(url) for target, url in urls.items()}
-        engine = harness.engine_for(urls["kiosk"])
+        engine = harness.engine_for(urls["app"])
         try:
             with engine.connect() as conn:
                 assert_tallies_match_recount(conn)
@@ -137,25 +169,30 @@ def main() -> int:
     args = parser.parse_args()
     lines = [
         "| database | path | req/s (median) | p50 ms | p99 ms"
-        " | ratio path/bare (median of rounds) | non-2xx |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        " | ratio path/bare (median of rounds; rounds) | non-2xx/3xx |",
+        "|---|---|---:|---:|---:|---|---:|",
     ]
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         for kind in args.db:
             out = run_database(kind, args, Path(tmp))
             res = out["results"]
-            ratios = [k["rps"] / b["rps"] for k, b in zip(res["kiosk"], res["bare"], strict=True)]
-            for target in ("bare", "kiosk"):
+            for target in TARGETS:
                 rows = res[target]
-                ratio = "1.00" if target == "bare" else f"**{statistics.median(ratios):.2f}**"
+                ratios = [r["rps"] / b["rps"] for r, b in zip(rows, res["bare"], strict=True)]
+                each = ", ".join(f"{r:.2f}" for r in ratios)
+                ratio = (
+                    "1.00" if target == "bare" else f"**{statistics.median(ratios):.2f}** ({each})"
+                )
                 lines.append(
                     f"| {kind} | {target} | {median(rows, 'rps'):,.0f} | {median(rows, 'p50'):.1f}"
                     f" | {median(rows, 'p99'):.1f} | {ratio} | {sum(r['non2xx'] for r in rows)} |"
                 )
-            print(f"{kind}: rounds kiosk/bare = {', '.join(f'{r:.2f}' for r in ratios)}")
-            print(f"{kind}: stored rows {out['stored']}", file=sys.stderr)
-            for target in ("bare", "kiosk"):
+            answered = {t: sum(r["requests"] - r["non2xx"] for r in res[t]) for t in TARGETS}
+            print(
+                f"{kind}: stored rows {out['stored']}, answered 2xx/3xx {answered}", file=sys.stderr
+            )
+            for target in TARGETS:
                 for row in res[target]:
                     if row["non2xx"] or row["socket_errors"]:
                         print(f"{kind} {target}: {row}", file=sys.stderr)

@@ -14,6 +14,7 @@ from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from survey.access import public
 from survey.database import db
+from survey.database.writer import write_transaction
 from survey.i18n import current, use_site
 from survey.security import limiter
 
@@ -76,11 +77,19 @@ def show(code: str) -> ResponseReturnValue:
 @public
 @limiter.limit(_limit, methods=["POST"])
 def take(code: str) -> ResponseReturnValue:
-    site = _site(code)
-    refused = _invitation_refusal(site, used_ok=True)
-    if refused is not None:
-        return refused
-    with db.engine.begin() as conn:
+    # The site is read by the write transaction's connection on PostgreSQL (one
+    # connection and no ORM for a submission; its lookup through the session cost a
+    # third of the view). SQLite reads it outside: a transaction that reads first
+    # and writes later could be refused by a writer in between.
+    with write_transaction(db.engine) as conn:
+        reader = conn if conn.dialect.name == "postgresql" else db.session.connection()
+        site = operations.find_site(reader, code)
+        if site is None:
+            abort(404)
+        use_site(site)
+        refused = _invitation_refusal(site, used_ok=True)
+        if refused is not None:
+            return refused
         taken = taking.take(
             conn,
             site.id,
@@ -95,6 +104,7 @@ def take(code: str) -> ResponseReturnValue:
             conn.rollback()
     if taken.thanks:
         return redirect(url_for("form.thanks", code=site.code, lang=current().code), 303)
+    site = _site(code)  # the whole site for the page
     if taken.status == "code_used":
         return render_template("form/refused.html", site=site, message=messages.CODE_USED), 403
     form_id = request.form.get(taking.RESPONSE_ID, "")

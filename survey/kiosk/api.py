@@ -20,6 +20,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from survey.access import public
 from survey.database import db
 from survey.database.types import utcnow
+from survey.database.writer import write_transaction
 from survey.responses.submission import RawResponse, current_questionnaire
 from survey.security import csrf
 from survey.sites.models import Site
@@ -126,7 +127,7 @@ def responses() -> ResponseReturnValue:
     )
     # One transaction on one connection: the device is authenticated by its
     # first statement (no ORM session, no second connection from the pool).
-    with db.engine.begin() as conn:
+    with write_transaction(db.engine) as conn:
         delivery = operations.deliver_with_token(
             conn,
             token,

@@ -6,13 +6,14 @@ The web views, the CLI and the admin pages all call these.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from survey.responses.models import Response
@@ -100,9 +101,8 @@ def deliver(
     given sooner than the site's minimum interval after the device's previous
     one is stored but flagged. A duplicate changes nothing.
     """
-    devices = KioskDevice.__table__
     return _deliver(
-        conn, devices.c.id == device_id, raw, sent_at=sent_at, now=now, timezone=timezone
+        conn, "id", {"by_id": device_id}, raw, sent_at=sent_at, now=now, timezone=timezone
     )
 
 
@@ -120,42 +120,55 @@ def deliver_with_token(
     submission needs one connection and no separate lookup."""
     if not token:
         raise NotPaired
-    devices = KioskDevice.__table__
-    where = devices.c.token_hash == digest(token)
-    return _deliver(conn, where, raw, sent_at=sent_at, now=now, timezone=timezone)
+    by = {"by_token_hash": digest(token)}
+    return _deliver(conn, "token", by, raw, sent_at=sent_at, now=now, timezone=timezone)
+
+
+@functools.cache
+def _statements(dialect_name: str, by: str) -> tuple[Any, Any]:
+    """The device's ``UPDATE … RETURNING`` (found by id or token hash) and the site's
+    settings query, built once (building them cost more than running them)."""
+    devices, sites = KioskDevice.__table__, Site.__table__
+    settings = (sites.c.locales, sites.c.default_locale, sites.c.kiosk_min_interval_seconds)
+    where = (
+        devices.c.id == bindparam("by_id")
+        if by == "id"
+        else devices.c.token_hash == bindparam("by_token_hash")
+    )
+    touch = (
+        update(devices)
+        .where(where)
+        .values(last_seen_at=bindparam("seen_at", type_=devices.c.last_seen_at.type))
+        .returning(
+            devices.c.id, devices.c.revoked_at, devices.c.last_response_at, devices.c.site_id
+        )
+    )
+    if dialect_name == "postgresql":  # the site's settings come along (UPDATE … FROM)
+        touch = touch.where(sites.c.id == devices.c.site_id).returning(*settings)
+    return touch, select(*settings).where(sites.c.id == bindparam("site_id"))
 
 
 def _deliver(
     conn: Connection,
-    where: Any,
+    by: str,
+    key: dict[str, Any],
     raw: RawResponse,
     *,
     sent_at: Any,
     now: datetime,
     timezone: ZoneInfo,
 ) -> Delivery:
-    devices = KioskDevice.__table__
-    row = conn.execute(
-        update(devices)
-        .where(where)
-        .values(last_seen_at=now)
-        .returning(
-            devices.c.id, devices.c.revoked_at, devices.c.last_response_at, devices.c.site_id
-        )
-    ).first()
+    touch, settings = _statements(conn.dialect.name, by)
+    row = conn.execute(touch, {**key, "seen_at": now}).first()
     if row is None:
         raise NotPaired
     device_id = row.id
     if row.revoked_at is not None:
         raise Revoked
-    sites = Site.__table__
-    site = conn.execute(
-        select(
-            sites.c.locales,
-            sites.c.default_locale,
-            sites.c.kiosk_min_interval_seconds,
-        ).where(sites.c.id == row.site_id)
-    ).one()
+    if conn.dialect.name == "postgresql":
+        site = row
+    else:  # SQLite's RETURNING cannot name another table; a query in-process is cheap
+        site = conn.execute(settings, {"site_id": row.site_id}).one()
     moment = answered_at(sent_at, now)
     previous = as_utc(row.last_response_at) if row.last_response_at else None
     interval = timedelta(seconds=site.kiosk_min_interval_seconds)
@@ -172,6 +185,7 @@ def _deliver(
         flagged=flagged,
     )
     if outcome.status == "stored" and (previous is None or moment > previous):
+        devices = KioskDevice.__table__
         conn.execute(
             update(devices).where(devices.c.id == device_id).values(last_response_at=moment)
         )

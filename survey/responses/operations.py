@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,11 +9,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import Dialect
 
+from survey.database.prepared import Prepared
 from survey.questionnaires.models import Item
 
-from . import tallies
+from . import one_statement, tallies
 from .models import Answer, Comment, Response
 
 
@@ -55,33 +56,43 @@ class NewResponse:
     flagged: bool = False
 
 
-_INSERT_ANSWER = insert(Answer.__table__)
-_INSERT_COMMENT = insert(Comment.__table__)
+_PREPARED: dict[tuple[str, str, str], Prepared] = {}
 
 
-@functools.cache
-def _insert_once(dialect_name: str) -> Any:
-    """``INSERT … ON CONFLICT (id) DO NOTHING RETURNING id``, built once per dialect.
+def _prepared(dialect: Dialect, name: str) -> Prepared:
+    """The statements of :func:`record` on SQLite, compiled once per dialect."""
+    key = (dialect.name, dialect.paramstyle, name)
+    found = _PREPARED.get(key)
+    if found is None:
+        found = _PREPARED[key] = Prepared.compile(_STATEMENTS[name](), dialect)
+    return found
 
-    RETURNING tells reliably whether the row was inserted (the driver's
-    rowcount is -1 for this statement under psycopg 3).
-    """
-    dialect = {"postgresql": postgresql, "sqlite": sqlite}[dialect_name]
+
+def _insert_once() -> Any:
+    """``INSERT … ON CONFLICT (id) DO NOTHING RETURNING id``: RETURNING tells reliably
+    whether the row was inserted (the driver's rowcount is -1 for it under psycopg 3)."""
     table = Response.__table__
-    return dialect.insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+
+
+_STATEMENTS = {
+    "response": _insert_once,
+    "answer": lambda: insert(Answer.__table__),
+    "comment": lambda: insert(Comment.__table__),
+}
 
 
 def record(conn: Connection, response: NewResponse, items: ItemIndex) -> bool:
     """Store ``response`` unless its UUID is already stored; return whether it was new.
 
-    Run it inside a transaction (``with engine.begin() as conn``). The first
-    statement is the insert of the response itself: on SQLite that takes the
-    write lock at once (no stale-snapshot upgrade), and on PostgreSQL a
-    concurrent insert of the same UUID waits for the first and then does
-    nothing. Answers, comment and tallies follow in the same transaction, so a
-    response is either stored completely, and counted once, or not at all.
+    Run it inside a transaction (``with engine.begin() as conn``). The insert
+    of the response itself comes first: on SQLite that takes the write lock at
+    once (no stale-snapshot upgrade), and on PostgreSQL a concurrent insert of
+    the same UUID waits for the first and then does nothing. Answers, comment
+    and tallies follow in the same transaction (on PostgreSQL in the same
+    statement: one round trip), so a response is either stored completely,
+    and counted once, or not at all.
     """
-    stmt = _insert_once(conn.dialect.name)
     cell = {
         "site_id": response.site_id,
         "day": response.day,
@@ -96,19 +107,25 @@ def record(conn: Connection, response: NewResponse, items: ItemIndex) -> bool:
         "device_id": response.device_id,
         "flagged": response.flagged,
     }
-    if conn.execute(stmt, row).first() is None:
-        return False
     pairs = [
         (items.ids[code], value) for code, values in response.answers.items() for value in values
     ]
-    if pairs:
-        conn.execute(
-            _INSERT_ANSWER,
-            [{"response_id": response.id, "item_id": i, "value": v} for i, v in pairs],
-        )
-    if response.comment:
-        conn.execute(_INSERT_COMMENT, {"response_id": response.id, "text": response.comment})
+    counts = None
     if not response.flagged:
         topic = response.answers.get(tallies.TOPIC_ITEM, (tallies.NO_TOPIC,))[0]
-        tallies.add(conn, cell, pairs, items.multi, topic, items.ids)
+        counts = tallies.rows(cell, pairs, items.multi, topic, items.ids)
+    if conn.dialect.name == "postgresql":
+        return one_statement.record(conn, row, pairs, response.comment, counts)
+    if _prepared(conn.dialect, "response").execute(conn, row).first() is None:
+        return False
+    if pairs:
+        _prepared(conn.dialect, "answer").execute(
+            conn, [{"response_id": response.id, "item_id": i, "value": v} for i, v in pairs]
+        )
+    if response.comment:
+        _prepared(conn.dialect, "comment").execute(
+            conn, {"response_id": response.id, "text": response.comment}
+        )
+    if counts is not None:
+        tallies.apply(conn, counts)
     return True

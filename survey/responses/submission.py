@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, bindparam, select
 
 from survey.questionnaires.definition import Definition, parse
 from survey.questionnaires.models import Questionnaire
@@ -147,24 +147,31 @@ _LOADED: weakref.WeakKeyDictionary[Engine, dict[tuple[Any, ...], Loaded]] = (
 _LOADED_PER_ENGINE = 64
 
 
+_TABLE = Questionnaire.__table__
+_FOUND = select(_TABLE.c.id, _TABLE.c.checksum, _TABLE.c.created_at).where(
+    _TABLE.c.code == bindparam("q_code")
+)
+#: built once: building the query cost as much as running it
+_LATEST = _FOUND.order_by(_TABLE.c.version.desc()).limit(1)
+_VERSION = _FOUND.where(_TABLE.c.version == bindparam("q_version")).limit(1)
+
+
 def _questionnaire(conn: Connection, key: Any) -> Loaded | None:
     """``code@version``, or the latest core version: parsed once per process.
 
     One small query per call; the definition is read, parsed and its items
     loaded only the first time (this cost a third of a submission before).
     """
-    table = Questionnaire.__table__
-    query = select(table.c.id, table.c.checksum, table.c.created_at)
     if key is None:
-        query = query.where(table.c.code == DEFAULT_QUESTIONNAIRE).order_by(table.c.version.desc())
+        row = conn.execute(_LATEST, {"q_code": DEFAULT_QUESTIONNAIRE}).first()
     else:
         code, _, version = str(key).partition("@")
-        if not version.isdigit():
+        if not (version.isascii() and version.isdigit()) or len(version) > 9:
             return None
-        query = query.where(table.c.code == code, table.c.version == int(version))
-    row = conn.execute(query.limit(1)).first()
+        row = conn.execute(_VERSION, {"q_code": code, "q_version": int(version)}).first()
     if row is None:
         return None
+    table = Questionnaire.__table__
     cache = _LOADED.setdefault(conn.engine, {})
     cache_key = tuple(row)
     loaded = cache.get(cache_key)

@@ -35,10 +35,11 @@ Conventions for ``value``:
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -61,9 +62,11 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from survey.database.base import Base
+from survey.database.prepared import Prepared
 from survey.questionnaires.models import Item
 from survey.responses.models import Answer, Response
 
@@ -144,22 +147,49 @@ MONTH_KEY = (
 )
 
 
-def add(
-    conn: Connection,
+@dataclass
+class Counts:
+    """The tally rows of one response, each with its ``n`` (built by :func:`rows`)."""
+
+    responses: list[dict[str, Any]] = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    months: list[dict[str, Any]] = field(default_factory=list)
+
+    def tables(self) -> list[tuple[Table, list[dict[str, Any]], tuple[str, ...]]]:
+        """(table, rows in key order, key) per tally, in the order they are locked."""
+        out = []
+        for model, found, key in (
+            (ResponseTally, self.responses, RESPONSE_KEY),
+            (AnswerTally, self.answers, ANSWER_KEY),
+            (MonthTally, self.months, MONTH_KEY),
+        ):
+            merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+            of = itemgetter(*key)
+            for row in found:  # one row per counter: ON CONFLICT may touch a row once
+                k = of(row)
+                if k in merged:
+                    merged[k] = {**merged[k], "n": merged[k]["n"] + row["n"]}
+                else:
+                    merged[k] = row
+            out.append((model.__table__, [merged[k] for k in sorted(merged)], key))
+        return out
+
+
+def rows(
     cell: dict[str, Any],
     answers: Iterable[tuple[int, int]],
     multi_items: frozenset[int],
     topic: int,
     item_ids: Mapping[str, int],
-) -> None:
-    """Count one response in the tallies.
+) -> Counts:
+    """The tally rows that count one response (what :func:`add` adds).
 
     ``cell`` holds the :data:`RESPONSE_KEY` columns, ``answers`` the
     ``(item_id, value)`` pairs stored for the response, ``topic`` its answer
     to :data:`TOPIC_ITEM` (or :data:`NO_TOPIC`), ``item_ids`` the questionnaire's
     item ids by code (for the first-visit rows).
     """
-    upsert(conn, ResponseTally.__table__, [{**cell, "n": 1}], RESPONSE_KEY)
+    out = Counts(responses=[{**cell, "n": 1}])
     counts: Counter[tuple[int, int]] = Counter(answers)
     for item_id in {item_id for item_id, _ in counts if item_id in multi_items}:
         counts[(item_id, RESPONDENTS)] = 1
@@ -169,23 +199,33 @@ def add(
             if item_id == resolved:
                 counts[(item_id, FIRST_VISIT + value)] = n
     if not counts:
-        return
+        return out
     day, locale = cell["day"], cell["locale"]
     base = {k: cell[k] for k in ("site_id", "channel", "questionnaire_id")}
     month = {**base, "month": day.replace(day=1), "locale": locale, "topic": topic}
     ordered = sorted(counts.items())
-    upsert(
-        conn,
-        AnswerTally.__table__,
-        [{**base, "day": day, "item_id": i, "value": v, "n": n} for (i, v), n in ordered],
-        ANSWER_KEY,
-    )
-    upsert(
-        conn,
-        MonthTally.__table__,
-        [{**month, "item_id": i, "value": v, "n": n} for (i, v), n in ordered],
-        MONTH_KEY,
-    )
+    out.answers = [{**base, "day": day, "item_id": i, "value": v, "n": n} for (i, v), n in ordered]
+    out.months = [{**month, "item_id": i, "value": v, "n": n} for (i, v), n in ordered]
+    return out
+
+
+def add(
+    conn: Connection,
+    cell: dict[str, Any],
+    answers: Iterable[tuple[int, int]],
+    multi_items: frozenset[int],
+    topic: int,
+    item_ids: Mapping[str, int],
+) -> None:
+    """Count one response in the tallies (see :func:`rows`)."""
+    apply(conn, rows(cell, answers, multi_items, topic, item_ids))
+
+
+def apply(conn: Connection, counts: Counts) -> None:
+    """Add ``counts`` to the tallies: one executemany per tally, rows in key order."""
+    for table, found, key in counts.tables():
+        if found:
+            upsert(conn, table, found, key)
 
 
 def upsert(
@@ -193,21 +233,33 @@ def upsert(
 ) -> None:
     """Add ``n`` of each row to its counter, creating missing counters.
 
-    Rows are applied in key order, so two transactions touching the same
-    counters lock them in the same order and cannot deadlock.
+    Rows are applied in the order given: callers pass them in key order, so two
+    transactions touching the same counters lock them in the same order and
+    cannot deadlock.
     """
-    conn.execute(_upsert_statement(conn.dialect.name, table, tuple(key)), list(rows))
+    _upsert_statement(conn.dialect, table, tuple(key)).execute(conn, list(rows))
 
 
-@functools.cache
-def _upsert_statement(dialect_name: str, table: Table, key: tuple[str, ...]) -> Any:
-    """Built once per table: building ``excluded`` copies the table's columns each time
-    (a third of a submission's CPU time when it was built per call)."""
-    dialect = {"postgresql": postgresql, "sqlite": sqlite}[dialect_name]
-    stmt = dialect.insert(table)
-    return stmt.on_conflict_do_update(
+_UPSERTS: dict[tuple[str, str, str, tuple[str, ...]], Prepared] = {}
+
+
+def _upsert_statement(dialect: Dialect, table: Table, key: tuple[str, ...]) -> Prepared:
+    """Compiled once per table: SQLAlchemy does not cache ``ON CONFLICT`` statements,
+    and compiling them was a fifth of a kiosk submission's time."""
+    cache_key = (dialect.name, dialect.paramstyle, table.name, key)
+    found = _UPSERTS.get(cache_key)
+    if found is None:
+        found = _UPSERTS[cache_key] = _compile_upsert(dialect, table, key)
+    return found
+
+
+def _compile_upsert(dialect: Dialect, table: Table, key: tuple[str, ...]) -> Prepared:
+    module = {"postgresql": postgresql, "sqlite": sqlite}[dialect.name]
+    stmt = module.insert(table)
+    stmt = stmt.on_conflict_do_update(
         index_elements=list(key), set_={"n": table.c.n + stmt.excluded.n}
     )
+    return Prepared.compile(stmt, dialect)
 
 
 def recount_responses(flagged: bool = False) -> Select[Any]:
