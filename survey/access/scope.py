@@ -28,6 +28,7 @@ from survey.measures.models import Measure
 from survey.responses.models import Answer, Comment, Response
 from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
 from survey.sites.models import Site
+from survey.sites.operations import lookup_code
 
 from .capabilities import NETWORK_CAPABILITIES, Capability, can
 
@@ -99,7 +100,8 @@ class Scope:
 
     def site_or_404(self, code: str) -> Site:
         """The site with short ``code``; 404 when it is unknown or not visible."""
-        site = db.session.scalar(self.select(Site).where(Site.code == code.strip().upper()))
+        key = lookup_code(code)
+        site = None if key is None else db.session.scalar(self.select(Site).where(Site.code == key))
         if site is None:
             abort(404)
         return site

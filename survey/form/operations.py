@@ -12,13 +12,15 @@ from sqlalchemy.orm import Session
 from survey.i18n import selection
 from survey.questionnaires.definition import Definition, builtin
 from survey.sites.models import Site
+from survey.sites.operations import lookup_code
 
 DEFAULT_RETENTION_DAYS = 365
 
 
 def open_site(session: Session, code: str) -> Site | None:
     """The enabled site with this code (any case), or None."""
-    site = session.scalar(select(Site).filter_by(code=code.strip().upper()))
+    key = lookup_code(code)
+    site = None if key is None else session.scalar(select(Site).filter_by(code=key))
     return site if site is not None and site.enabled else None
 
 
@@ -28,7 +30,8 @@ _FIND_SITE = select(_SITE).where(_SITE.c.code == bindparam("site_code"))
 
 def find_site(conn: Connection, code: str) -> Row[Any] | None:
     """:func:`open_site` as a row of the site's columns: no ORM, on ``conn``."""
-    row = conn.execute(_FIND_SITE, {"site_code": code.strip().upper()}).first()
+    key = lookup_code(code)
+    row = None if key is None else conn.execute(_FIND_SITE, {"site_code": key}).first()
     return row if row is not None and row.enabled else None
 
 

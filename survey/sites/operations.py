@@ -16,6 +16,16 @@ class SiteError(ValueError):
     pass
 
 
+def lookup_code(code: str) -> str | None:
+    """``code`` as stored (upper case), or None when no site can have it.
+
+    Lookups check this before asking the database: a URL may carry anything, and
+    PostgreSQL refuses some strings outright (a NUL byte is an error, not a miss).
+    """
+    key = code.strip().upper()
+    return key if CODE_PATTERN.match(key) else None
+
+
 def add_site(
     session: Session, code: str, name: str, *, locales: list[str] | None = None, **settings: object
 ) -> Site:
@@ -33,4 +43,5 @@ def add_site(
 
 
 def get_site(session: Session, code: str) -> Site | None:
-    return session.scalar(select(Site).filter_by(code=code.strip().upper()))
+    key = lookup_code(code)
+    return None if key is None else session.scalar(select(Site).filter_by(code=key))
