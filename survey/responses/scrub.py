@@ -128,7 +128,18 @@ MAX_NAME_WORDS = 3
 
 
 def scrub(text: str) -> str:
-    """``text`` with e-mail addresses, file numbers, phone numbers and names replaced."""
+    """``text`` with e-mail addresses, file numbers, phone numbers and names replaced.
+
+    Passes repeat until nothing changes: a replaced number can expose a file keyword
+    that was glued to it ("00000Az. 12" becomes "[…]Az. 12", then "[…]Az. […]").
+    Every change removes letters or digits, so this ends.
+    """
+    while (scrubbed := _scrub_once(text)) != text:
+        text = scrubbed
+    return text
+
+
+def _scrub_once(text: str) -> str:
     text = _EMAIL.sub(MARK, text)
     text = _FILE_KEYWORD.sub(lambda m: m.group("head") + MARK, text)
     text = _NUMBER.sub(_number, text)
