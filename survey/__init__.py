@@ -52,6 +52,7 @@ def _register(app: Flask) -> None:
     from .admin import build_blueprint as admin_blueprint
     from .dashboard import bp as dashboard_bp
     from .demo.cli import demo_command
+    from .exports.views import bp as exports_bp
     from .form.cli import invitations_cli, poster_command
     from .form.staff_views import bp as form_staff_bp
     from .form.views import bp as form_bp
@@ -78,6 +79,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(kiosk_api_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(exports_bp)
     app.cli.add_command(sites_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(retention_cli)
