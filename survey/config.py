@@ -37,6 +37,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # PostgreSQL connections per app process (and as many again on demand).
         "SURVEY_DB_POOL_SIZE": 2,
         "SURVEY_DEFAULT_LOCALE": "de",
+        # Finished report and export files under <instance>/reports/ are
+        # removed after this many hours (running jobs never are).
+        "SURVEY_REPORT_KEEP_HOURS": 24,
         # The offices' time zone: a response's day and hour band are local.
         "SURVEY_TIMEZONE": "Europe/Berlin",
         # Security (survey/security): HTTPS marks cookies Secure and sends HSTS;

@@ -12,7 +12,7 @@ from analysis.reports import documents
 from analysis.source import SourceError
 from survey.results.cli import DATE, DateRange
 
-from . import operations
+from . import jobs, operations
 
 report_cli = AppGroup("report", help="PDF reports: a site report, the network publication.")
 
@@ -72,3 +72,16 @@ def network_command(
     out.write_bytes(pdf)
     spent = ", ".join(f"{k} {v:.1f} s" for k, v in timing.stages.items())
     click.echo(f"{out}: {len(pdf)} bytes ({spent})", err=True)
+
+
+@report_cli.command("clean")
+@click.option(
+    "--hours",
+    type=click.FloatRange(min=0),
+    help="Remove jobs older than this (default: SURVEY_REPORT_KEEP_HOURS).",
+)
+def clean_command(hours: float | None) -> None:
+    """Remove the files of finished report and export jobs (never of running ones)."""
+    keep = jobs.keep_hours() if hours is None else hours
+    removed = jobs.clean(jobs.folder(), keep)
+    click.echo(f"Removed {len(removed)} jobs older than {keep:g} hours from {jobs.folder()}.")

@@ -1,20 +1,61 @@
-"""The request form of a report: period and language."""
+"""The request forms of a background job: a report (period, language, waves) or an export."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms import DateField, HiddenField, SelectChoice, SelectField
+from wtforms.validators import DataRequired, Optional, ValidationError
+
+from survey.responses.exporter import FORMATS
 
 from .operations import LANGUAGES
 
+EXPORT_LABELS = {
+    "csv": _l("CSV (ZIP mit Codebuch)"),
+    "xlsx": _l("Excel (XLSX)"),
+    "sav": _l("SPSS (.sav)"),
+}
 
-class ReportForm(FlaskForm):
+
+class PeriodForm(FlaskForm):
     start = DateField(_l("Von"), validators=[DataRequired()])
     end = DateField(_l("Bis"), validators=[DataRequired()])
-    lang = SelectField(_l("Sprache"), choices=[SelectChoice(code) for code in LANGUAGES])
 
     def validate_end(self, field: DateField) -> None:
         if self.start.data and field.data and field.data < self.start.data:
             raise ValidationError(_l("Das Ende liegt vor dem Anfang."))
+
+
+def _wave(text: str) -> tuple[str, str] | None:
+    first, sep, last = text.partition(":")
+    try:
+        a, b = (datetime.strptime(day, "%Y-%m-%d").date() for day in (first, last))
+    except ValueError:
+        return None
+    return (first, last) if sep and a <= b else None
+
+
+class ReportForm(PeriodForm):
+    lang = SelectField(_l("Sprache"), choices=[SelectChoice(code) for code in LANGUAGES])
+    #: the publication's waves FROM:TO (dates YYYY-MM-DD), both or neither
+    a = HiddenField(validators=[Optional()])
+    b = HiddenField(validators=[Optional()])
+
+    def validate_a(self, field: HiddenField) -> None:
+        if field.data and _wave(field.data) is None:
+            raise ValidationError(_l("Eine Welle ist VON:BIS mit Daten als JJJJ-MM-TT."))
+        if bool(field.data) != bool(self.b.data):
+            raise ValidationError(_l("Beide Wellen angeben oder keine."))
+
+    def validate_b(self, field: HiddenField) -> None:
+        if field.data and _wave(field.data) is None:
+            raise ValidationError(_l("Eine Welle ist VON:BIS mit Daten als JJJJ-MM-TT."))
+
+
+class ExportForm(PeriodForm):
+    fmt = SelectField(
+        _l("Format"), choices=[SelectChoice(code, EXPORT_LABELS[code]) for code in FORMATS]
+    )

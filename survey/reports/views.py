@@ -2,12 +2,15 @@
 
 A site report: roles with ``reports`` on their own sites (lead, viewer; admin
 and provider on every site); the comment excerpt only for roles that may read
-comments. The network publication: roles with ``compare`` (admin, provider).
-Renders run as background subprocesses (:mod:`.jobs`); requests and downloads
-are audit-logged.
+comments. The network publication: roles with ``compare`` (admin, provider),
+optionally with its two waves. Renders run as background subprocesses
+(:mod:`.jobs`); requests and downloads are audit-logged. The dashboards post
+to the same two URLs (``templates/dashboard/downloads.html``).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
@@ -15,15 +18,31 @@ from flask_login import current_user
 
 from survey.access import Capability, can, require
 from survey.audit.operations import record
+from survey.dashboard.filters import wave
 from survey.database import db
 from survey.i18n import only
+from survey.i18n.selection import current
 from survey.sites.models import Site
 
 from . import jobs
 from .forms import ReportForm
+from .operations import LANGUAGES
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 bp.before_request(only)  # staff pages: German or English
+
+
+@bp.app_template_global()
+def report_language() -> str:
+    """The page's language if reports exist in it, else German."""
+    lang = current().code
+    return lang if lang in LANGUAGES else "de"
+
+
+@bp.app_template_global()
+def wave_days(text: str | None) -> tuple[date, date] | None:
+    """A dashboard wave ``YYYY-MM:YYYY-MM`` as its first and last day (None if malformed)."""
+    return wave(text)
 
 
 @bp.route("/site/<site>", methods=["GET", "POST"])
@@ -42,7 +61,8 @@ def network_report() -> ResponseReturnValue:
     form = ReportForm()
     if not form.validate_on_submit():
         return render_template("reports/web/request.html", form=form, site=None)
-    job = _start("network", None, form)
+    waves = {"a": form.a.data, "b": form.b.data} if form.a.data and form.b.data else {}
+    job = _start("network", None, form, **waves)
     return redirect(url_for(".network_job", id=job.id))
 
 
@@ -75,18 +95,18 @@ def _id() -> str:
 
 
 def _job(site: str | None) -> jobs.Job:
-    """The caller's own job for this site (or the network); 400 otherwise."""
+    """The caller's own report job for this site (or the network); 400 otherwise."""
     job = jobs.load(_id(), current_user.id)
-    if job is None or job.site != site:
+    if job is None or job.kind not in ("site", "network") or job.site != site:
         abort(400)
     return job
 
 
-def _start(kind: str, site: str | None, form: ReportForm, **extra: bool) -> jobs.Job:
+def _start(kind: str, site: str | None, form: ReportForm, **extra: object) -> jobs.Job:
     start, end = form.start.data.isoformat(), form.end.data.isoformat()
     job = jobs.start(current_user.id, kind, site, start, end, form.lang.data, **extra)
     record(db.session, "report.request", actor=current_user, target=site or "network",
-           kind=kind, start=start, end=end, lang=job.lang)  # fmt: skip
+           kind=kind, start=start, end=end, lang=job.lang, **extra)  # fmt: skip
     db.session.commit()
     return job
 
@@ -104,5 +124,6 @@ def _download(job: jobs.Job) -> ResponseReturnValue:
     record(db.session, "report.download", actor=current_user, target=job.site or "network",
            kind=job.kind, start=job.start, end=job.end, lang=job.lang)  # fmt: skip
     db.session.commit()
-    name = f"report-{job.site or 'network'}-{job.start}-{job.end}-{job.lang}.pdf"
-    return send_file(jobs.pdf_path(job), mimetype="application/pdf", download_name=name)
+    return send_file(
+        jobs.result_path(job), mimetype="application/pdf", download_name=job.download_name()
+    )

@@ -9,6 +9,7 @@ site-bound user may open shows another site's comments or devices.
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -193,4 +194,65 @@ def test_route_for_every_role_and_site(route: Route, world: World):
                 failures.append(f"{role}: {url} shows another site's measure or alert rule")
             if role in ("anonymous", "viewer") and world.own_comment in body:
                 failures.append(f"{role}: {url} shows a raw comment")
+    assert not failures, "\n".join(failures)
+
+
+#: routes that start a background job (a report or an export), with a valid form
+JOB_STARTS = {
+    "/reports/site/{site}": {"start": "2016-03-01", "end": "2016-03-31", "lang": "de"},
+    "/reports/network": {"start": "2016-03-01", "end": "2016-03-31", "lang": "en"},
+    "/exports/site/{site}": {"start": "2016-03-01", "end": "2016-03-31", "fmt": "csv"},
+    "/exports/": {"start": "2016-03-01", "end": "2016-03-31", "fmt": "sav"},
+}
+
+
+@pytest.mark.parametrize("path", JOB_STARTS)
+def test_starting_a_job_for_every_role_and_site(path: str, world: World, monkeypatch):
+    """A valid request starts a job only where the role may read; a scoped export
+    names exactly the sites of the user's scope (``--site``), never "all" by omission."""
+    from survey.reports import jobs
+
+    started: list[list[str]] = []
+
+    class FakeChild:
+        pid = os.getpid()
+
+        def __init__(self, args: list[str], **kwargs: Any) -> None:
+            started.append(args[args.index("--") + 1 :])
+
+        def poll(self) -> None:
+            return None
+
+    monkeypatch.setattr(jobs.subprocess, "Popen", FakeChild)
+    app = world.clients["anonymous"].application
+    failures = []
+    for role in ROLES:
+        for variant, code in (("own", "AA"), ("foreign", "BB")):
+            url = path.format(site=code)
+            endpoint, _ = app.url_map.bind("localhost").match(url, method="POST")
+            access = declared_rule(app, endpoint)
+            assert access is not None
+            if variant == "foreign" and not site_bound(access):
+                continue
+            before = len(started)
+            response = world.clients[role].post(url, data=JOB_STARTS[path])
+            outcome = expected(access, role, variant)
+            ok = check(response.status_code, response.location, outcome)
+            if outcome == "allowed":
+                ok = ok and response.status_code == 302 and len(started) == before + 1
+                command = started[-1] if len(started) > before else []
+                sites = [command[i + 1] for i, arg in enumerate(command) if arg == "--site"]
+                if "{site}" in path and "/reports/" in path:
+                    ok = ok and code in command
+                elif "{site}" in path:
+                    ok = ok and sites == [code]
+                elif path == "/exports/":
+                    ok = ok and sites == ([] if role in ("admin", "provider") else ["AA"])
+            elif len(started) != before:
+                ok = False
+            if not ok:
+                failures.append(
+                    f"{role} on {variant} site: POST {url} → {response.status_code}, "
+                    f"expected {outcome}; commands {started[before:]}"
+                )
     assert not failures, "\n".join(failures)

@@ -148,3 +148,52 @@ def test_lead_dashboard_shows_measures_and_alerts(browse, sites):
         assert page.locator("h1").is_visible()
         assert axe_violations(page) == [], path
     assert errors == [], errors
+
+
+@pytest.fixture
+def instant_jobs(monkeypatch):
+    """Background jobs that finish at once (the render and export are tested elsewhere)."""
+    from pathlib import Path
+
+    from survey.reports import jobs
+
+    started: list[list[str]] = []
+
+    class FinishedChild:
+        def __init__(self, args: list[str], **kwargs: Any) -> None:
+            exit_file, _work, final = (Path(arg) for arg in args[2:5])
+            started.append(args[args.index("--") + 1 :])
+            final.write_bytes(b"%PDF-1.7 stand-in")
+            exit_file.write_text("0")
+            self.pid = 0
+
+        def poll(self) -> int:
+            return 0
+
+    monkeypatch.setattr(jobs.subprocess, "Popen", FinishedChild)
+    return started
+
+
+def test_lead_starts_a_report_and_an_export_from_the_dashboard(browse, sites, instant_jobs):
+    page, errors = browse("lead")
+    code = sites[0].code
+    page.goto(f"{page.base}/dashboard/{code}?period=quarter&lang=en")
+    _drawn(page)
+    page.click(f"#downloads form[action='/reports/site/{code}'] button")
+    page.wait_for_url(f"**/reports/site/{code}/job?id=*")
+    assert page.locator(f"[role=status] a[href*='/reports/site/{code}/download']").count() == 1
+    assert axe_violations(page) == []
+    command = instant_jobs[-1]
+    assert command[command.index("--lang") + 1] == "en"  # the dashboard's language
+    assert command[command.index("report") + 1 : command.index("report") + 3] == ["site", code]
+
+    page.goto(f"{page.base}/dashboard/{code}?period=quarter")
+    page.select_option("#export-fmt", "sav")
+    page.click(f"#downloads form[action='/exports/site/{code}'] button")
+    page.wait_for_url(f"**/exports/site/{code}/job?id=*")
+    assert page.locator(f"[role=status] a[href*='/exports/site/{code}/download']").count() == 1
+    assert axe_violations(page) == []
+    assert instant_jobs[-1][instant_jobs[-1].index("--format") + 1] == "sav"
+    page.goto(f"{page.base}/exports/site/{code}")
+    assert axe_violations(page) == []
+    assert errors == [], errors
