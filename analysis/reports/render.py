@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from weasyprint import HTML
 
 from . import formats
-from .fetcher import LocalFetcher
 from .items import LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +63,12 @@ def write_pdf(
     Title and language metadata come from the HTML's ``<title>`` and ``<html lang>``;
     ``variant`` "pdf/ua-1" writes a tagged PDF (``None``: untagged, plain PDF).
     """
+    # imported here: WeasyPrint takes seconds to import, and the web app and every CLI
+    # command import this module
+    from weasyprint import HTML
+
+    from .fetcher import LocalFetcher
+
     fetcher = LocalFetcher([TEMPLATES, *folders])
     document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
     options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
