@@ -11,8 +11,11 @@ from sqlalchemy.orm import Session
 
 from survey.accounts.models import User, user_site
 from survey.accounts.operations import add_user
+from survey.alerts.models import AlertRule
 from survey.audit.models import AuditEvent
 from survey.kiosk.models import KioskDevice
+from survey.measures.models import Measure
+from survey.measures.operations import add_measure
 from survey.questionnaires.operations import find, publish_builtin
 from survey.responses import tallies
 from survey.responses.models import Answer, Comment, Response
@@ -58,6 +61,8 @@ def wipe(session: Session) -> None:
         Answer.__table__,
         Response.__table__,
         KioskDevice.__table__,
+        Measure.__table__,
+        AlertRule.__table__,
         user_site,
         AuditEvent.__table__,
         User.__table__,
@@ -96,6 +101,8 @@ def load(
             default_locale="de",
         )
         site_ids[demo.code] = site.id
+        for measure in demo.measures:  # the marks on the dashboards' trend charts
+            add_measure(session, site, measure.start, measure.label)
     result.sites = len(site_ids)
     for username, role, sites in DEMO_USERS:
         password = secrets.token_urlsafe(12)

@@ -12,6 +12,7 @@ from survey.database import db
 from survey.demo.generator import generate
 from survey.demo.operations import DemoRefused, load
 from survey.demo.story import SITES
+from survey.measures.models import Measure
 from survey.responses.models import Response
 from survey.sites.models import Site
 
@@ -88,6 +89,13 @@ def test_load_stores_sites_users_and_consistent_tallies(app):
     for username, (role, password) in result.users.items():
         user = db.session.scalar(select(User).filter_by(username=username))
         assert user.role == role and password_matches(user, password)
+    recorded = db.session.execute(
+        select(Site.code, Measure.day, Measure.label).join(Site, Site.id == Measure.site_id)
+    ).all()
+    assert sorted(recorded) == sorted(
+        (demo.code, m.start, m.label) for demo in SITES for m in demo.measures
+    )
+    assert recorded  # the story's measures become the trend charts' marks
     with db.engine.connect() as conn:
         assert_tallies_match_recount(conn)
 
@@ -100,6 +108,11 @@ def test_load_refuses_existing_data_unless_forced(app, make_site):
     load(db.session, responses=10, seed=1, force=True)
     db.session.commit()
     assert db.session.scalar(select(Site).filter_by(code="ZZ")) is None
+    load(db.session, responses=10, seed=1, force=True)  # a second load replaces the measures
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(Measure)) == sum(
+        len(demo.measures) for demo in SITES
+    )
 
 
 def test_cli(runner, make_site):
