@@ -9,7 +9,9 @@ database before ``BEGIN``, so the next writer wakes the moment the previous
 one is done. The lock is released by the kernel when a process dies (a worker
 killed mid-request leaves nothing locked). When the lock file cannot be
 opened (read-only directory, in-memory database) SQLite's own waiting applies.
-PostgreSQL needs none of this.
+Threads of one process share the descriptor, and a ``flock`` belongs to it, so
+between threads SQLite's own waiting applies too: the lock only shortens waits,
+correctness never depends on it. PostgreSQL needs none of this.
 """
 
 from __future__ import annotations
