@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from survey.database import db
-from survey.sites.operations import get_site
+from survey.sites.cli import site_or_fail
 
 from . import invitations
 from .poster import render_pdf
@@ -17,19 +17,12 @@ from .poster import render_pdf
 invitations_cli = AppGroup("invitations", help="Single-use invitation codes for the form.")
 
 
-def _site(code: str):
-    found = get_site(db.session, code)
-    if found is None:
-        raise click.ClickException(f"no site {code.upper()}")
-    return found
-
-
 @invitations_cli.command("generate")
 @click.argument("site")
 @click.option("--count", default=100, show_default=True, help="How many codes.")
 def generate_command(site: str, count: int) -> None:
     """Print COUNT new codes for SITE, one a line (only their hashes are kept)."""
-    found = _site(site)
+    found = site_or_fail(site)
     try:
         with db.engine.begin() as conn:
             codes = invitations.generate(conn, found.id, count)
@@ -54,7 +47,7 @@ def form_url(base: str, code: str) -> str:
 )
 def poster_command(site: str, out: Path, base_url: str | None) -> None:
     """Write the A4 QR poster of SITE as a PDF."""
-    found = _site(site)
+    found = site_or_fail(site)
     base = base_url or current_app.config.get("SURVEY_PUBLIC_URL")
     if not base:
         raise click.ClickException("give --base-url or set SURVEY_PUBLIC_URL")

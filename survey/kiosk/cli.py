@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 
 from survey.database import db
 from survey.database.types import utcnow
+from survey.sites.cli import site_or_fail
 from survey.sites.operations import get_site
 
 from . import operations
@@ -18,9 +19,7 @@ kiosk_cli = AppGroup("kiosk", help="Pair and manage kiosk tablets.")
 @click.option("--label", default="", help="Name of the device, e.g. its counter.")
 def pair_code_command(site: str, label: str) -> None:
     """Print a one-time code that pairs a tablet with SITE (valid 24 hours)."""
-    found = get_site(db.session, site)
-    if found is None:
-        raise click.ClickException(f"no site {site.upper()}")
+    found = site_or_fail(site)
     issued = create_code(db.session, found, utcnow(), label)
     db.session.commit()
     click.echo(issued.display)

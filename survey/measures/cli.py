@@ -6,18 +6,11 @@ import click
 from flask.cli import AppGroup
 
 from survey.database import db
-from survey.sites.operations import get_site
+from survey.sites.cli import site_or_fail
 
 from .operations import MeasureError, add_measure, measures_of
 
 measures_cli = AppGroup("measures", help="Measures a site took (marks on its trend charts).")
-
-
-def _site(code: str):
-    site = get_site(db.session, code)
-    if site is None:
-        raise click.ClickException(f"unknown site {code!r}")
-    return site
 
 
 @measures_cli.command("add")
@@ -31,7 +24,7 @@ def add_command(site: str, day: str, label: str, note: str) -> None:
         when = date.fromisoformat(day)
     except ValueError:
         raise click.ClickException(f"not a date (YYYY-MM-DD): {day!r}") from None
-    found = _site(site)
+    found = site_or_fail(site)
     try:
         measure = add_measure(db.session, found, when, label, note)
     except MeasureError as exc:
@@ -49,7 +42,7 @@ def list_command(codes: tuple[str, ...]) -> None:
     from survey.sites.models import Site
 
     sites = (
-        [_site(c) for c in codes]
+        [site_or_fail(c) for c in codes]
         if codes
         else list(db.session.scalars(select(Site).order_by(Site.code)))
     )

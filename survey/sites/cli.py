@@ -5,9 +5,18 @@ from flask.cli import AppGroup
 
 from survey.database import db
 
-from .operations import SiteError, add_site
+from .models import Site
+from .operations import SiteError, add_site, get_site
 
 sites_cli = AppGroup("sites", help="Manage sites (offices).")
+
+
+def site_or_fail(code: str) -> Site:
+    """The site a command's SITE argument names, or a ClickException that names the code."""
+    site = get_site(db.session, code)
+    if site is None:
+        raise click.ClickException(f"no site {code.strip().upper()} (unknown site code)")
+    return site
 
 
 @sites_cli.command("add")
