@@ -23,17 +23,8 @@ from sqlalchemy.engine import Dialect
 from . import tallies
 from .models import Answer, Comment, Response
 
-RESPONSE_COLUMNS = (
-    "id",
-    "site_id",
-    "questionnaire_id",
-    "channel",
-    "locale",
-    "day",
-    "hour_band",
-    "device_id",
-    "flagged",
-)
+#: every column of a response, as the model declares them
+RESPONSE_COLUMNS = tuple(Response.__table__.columns.keys())
 
 _SQL: dict[int, str] = {}
 
