@@ -84,7 +84,9 @@ def wrk(url: str, seconds: float, connections: int, env: dict[str, str]) -> dict
 def count_responses(url: str) -> int:
     engine = harness.engine_for(url)
     try:
-        return harness.stored(engine).rows
+        found = harness.stored(engine)
+        assert found.waiting == 0, f"{found.waiting} responses never filed"
+        return found.rows
     finally:
         engine.dispose()
 
@@ -142,6 +144,7 @@ def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> dict:
         for _ in range(args.rounds):
             for target in TARGETS:
                 results[target].append(load(target, args.seconds))
+        harness.wait_filed(urls["app"])  # the filer's work is part of the measured load
         bare.stop()
         app.stop()
         stored = {target: count_responses(url) for target, url in urls.items()}

@@ -36,6 +36,13 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SURVEY_CHECK_DATABASE": True,
         # PostgreSQL connections per app process (and as many again on demand).
         "SURVEY_DB_POOL_SIZE": 2,
+        # Seconds between taking a submission and filing it into the statistics
+        # (survey/responses/filing.py): submissions of that moment are filed
+        # together. 0 files each one within its own request.
+        "SURVEY_INTAKE_DELAY": 1.0,
+        # Seconds after which a process drains the intake unasked (rows left by a
+        # process that died between taking and filing).
+        "SURVEY_INTAKE_SWEEP": 60.0,
         "SURVEY_DEFAULT_LOCALE": "de",
         # Finished report and export files under <instance>/reports/ are
         # removed after this many hours (running jobs never are).
@@ -51,7 +58,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SURVEY_PROXY_FIX_X_HOST": 0,
         "SURVEY_PROXY_FIX_X_PORT": 0,
         "SURVEY_PROXY_FIX_X_PREFIX": 0,
-        "SURVEY_RATELIMIT_STORAGE_URI": "memory://",
+        "SURVEY_RATELIMIT_STORAGE_URI": "survey-memory://",
         # Alert e-mails (survey/alerts/mail.py): none without a host and a sender.
         # TLS means STARTTLS on the port (587 usually); USER/PASSWORD log in if set.
         "SURVEY_SMTP_HOST": "",
@@ -85,6 +92,8 @@ def _coerce(raw: str, default: Any) -> Any:
         raise ValueError(f"expected a boolean (true/false), got {raw!r}")
     if isinstance(default, int):
         return int(raw)
+    if isinstance(default, float):
+        return float(raw)
     return raw
 
 

@@ -68,6 +68,8 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "INSTANCE_PATH": str(tmp_path / "instance"),
+            # each submission filed within its request: tests read what they posted
+            "SURVEY_INTAKE_DELAY": 0,
             **overrides,
         }
         made.append(create_app(config))

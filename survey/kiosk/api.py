@@ -21,8 +21,9 @@ from survey.access import public
 from survey.database import db
 from survey.database.types import utcnow
 from survey.database.writer import write_transaction
+from survey.responses import filing
 from survey.responses.submission import RawResponse, current_questionnaire
-from survey.security import csrf
+from survey.security import csrf, limiter
 from survey.sites.models import Site
 
 from . import operations
@@ -32,6 +33,9 @@ from .pairing import PairingError, redeem
 
 bp = Blueprint("kiosk_api", __name__, url_prefix="/kiosk/api")
 csrf.exempt(bp)
+# No per-address limit applies here (a device token authenticates each call):
+# exempt, the limiter is not even asked.
+limiter.exempt(bp)
 
 
 class ApiError(Exception):
@@ -137,6 +141,8 @@ def responses() -> ResponseReturnValue:
             timezone=ZoneInfo(current_app.config["SURVEY_TIMEZONE"]),
         )
     outcome = delivery.outcome
+    if outcome.status == "stored":
+        filing.notify()
     if not outcome.ok:
         raise ApiError(400, "invalid", errors=dict(outcome.errors))
     duplicate = outcome.status == "duplicate"

@@ -49,6 +49,9 @@ def publish(session: Session, definition: Definition) -> tuple[Questionnaire, bo
     )
     session.add(questionnaire)
     session.flush()
+    from survey.responses.submission import forget  # (responses build on questionnaires)
+
+    forget()  # this process takes answers to the new version at once
     return questionnaire, True
 
 

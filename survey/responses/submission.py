@@ -1,13 +1,17 @@
-"""Taking one response from a respondent: validate, scrub, coarsen the time, store once.
+"""Taking one response from a respondent: validate, scrub, coarsen the time, take once.
 
 Shared by every channel that takes answers from a person (kiosk, online form):
 the same :meth:`Definition.validate` applies, free text is scrubbed before it
 is stored, and the exact time is reduced to the office's local day plus an
-hour band. Nothing is stored when anything is wrong.
+hour band. Nothing is stored when anything is wrong. A valid response is
+taken into the intake (:mod:`.intake`), from which it is filed into the
+responses and tallies; the caller has it filed after the commit
+(:func:`.filing.notify`).
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 import weakref
 from collections.abc import Collection, Mapping
@@ -21,8 +25,9 @@ from sqlalchemy import Connection, Engine, bindparam, select
 from survey.questionnaires.definition import Definition, parse
 from survey.questionnaires.models import Questionnaire
 
+from . import intake
 from .models import CHANNELS, hour_band
-from .operations import ItemIndex, NewResponse, record
+from .operations import ItemIndex, NewResponse
 from .scrub import scrub
 
 DEFAULT_QUESTIONNAIRE = "core"
@@ -116,7 +121,7 @@ def submit(
         device_id=device_id,
         flagged=flagged,
     )
-    stored = record(conn, response, found.items)
+    stored = intake.put(conn, response, found.items)
     return Outcome("stored" if stored else "duplicate", {}, response_id)
 
 
@@ -156,21 +161,36 @@ _LATEST = _FOUND.order_by(_TABLE.c.version.desc()).limit(1)
 _VERSION = _FOUND.where(_TABLE.c.version == bindparam("q_version")).limit(1)
 
 
+#: engine → key → (the row found for it, monotonic time until which it is trusted)
+_RESOLVED: weakref.WeakKeyDictionary[Engine, dict[str | None, tuple[Any, float]]] = (
+    weakref.WeakKeyDictionary()
+)
+#: How long a process trusts which row a key names: a version published in
+#: another process is used by this one at most this many seconds later.
+RESOLVE_SECONDS = 5.0
+
+
 def _questionnaire(conn: Connection, key: Any) -> Loaded | None:
     """``code@version``, or the latest core version: parsed once per process.
 
-    One small query per call; the definition is read, parsed and its items
-    loaded only the first time (this cost a third of a submission before).
+    Which row a key names is looked up at most every :data:`RESOLVE_SECONDS`
+    (:func:`forget` in the publishing process); the definition is read,
+    parsed and its items loaded only the first time (this cost a third of a
+    submission before).
     """
-    if key is None:
-        row = conn.execute(_LATEST, {"q_code": DEFAULT_QUESTIONNAIRE}).first()
+    name = None if key is None else str(key)
+    resolved = _RESOLVED.setdefault(conn.engine, {})
+    now = time.monotonic()
+    hit = resolved.get(name)
+    if hit is not None and hit[1] > now:
+        row = hit[0]
     else:
-        code, _, version = str(key).partition("@")
-        if not (version.isascii() and version.isdigit()) or len(version) > 9:
+        row = _resolve(conn, name)
+        if row is None:
             return None
-        row = conn.execute(_VERSION, {"q_code": code, "q_version": int(version)}).first()
-    if row is None:
-        return None
+        if len(resolved) >= _LOADED_PER_ENGINE:
+            resolved.clear()
+        resolved[name] = (row, now + RESOLVE_SECONDS)
     table = Questionnaire.__table__
     cache = _LOADED.setdefault(conn.engine, {})
     cache_key = tuple(row)
@@ -184,6 +204,20 @@ def _questionnaire(conn: Connection, key: Any) -> Loaded | None:
             cache.clear()
         cache[cache_key] = loaded
     return loaded
+
+
+def _resolve(conn: Connection, name: str | None) -> Any:
+    if name is None:
+        return conn.execute(_LATEST, {"q_code": DEFAULT_QUESTIONNAIRE}).first()
+    code, _, version = name.partition("@")
+    if not (version.isascii() and version.isdigit()) or len(version) > 9:
+        return None
+    return conn.execute(_VERSION, {"q_code": code, "q_version": int(version)}).first()
+
+
+def forget() -> None:
+    """Look the keys up again (after publishing a version in this process)."""
+    _RESOLVED.clear()
 
 
 def current_questionnaire(conn: Connection) -> Definition | None:

@@ -5,7 +5,7 @@ Configuration (all also settable as ``SURVEY_*`` environment variables):
 - ``SURVEY_HTTPS``: served over HTTPS; marks cookies ``Secure`` and sends HSTS.
 - ``SURVEY_PROXY_FIX_X_FOR`` / ``_X_PROTO`` / ``_X_HOST`` / ``_X_PORT`` / ``_X_PREFIX``:
   how many reverse proxies set each ``X-Forwarded-*`` header (0: trust none).
-- ``SURVEY_RATELIMIT_STORAGE_URI``: where rate-limit counters live; ``memory://``
+- ``SURVEY_RATELIMIT_STORAGE_URI``: where rate-limit counters live; ``survey-memory://``
   for one process, ``redis://127.0.0.1:6379`` when several instances serve the app.
 """
 
