@@ -145,7 +145,8 @@ def make_site(app: Flask) -> Callable[..., Site]:
 
 @pytest.fixture
 def make_response(app: Flask, core: ItemIndex) -> Callable[..., bool]:
-    """Store a response through the real write path; returns whether it was new."""
+    """Store a response with :func:`record` (the per-response reference path that
+    filing is checked against); returns whether it was new."""
 
     def factory(
         site: Site, answers: dict[str, tuple[int, ...]] | None = None, **fields: Any
