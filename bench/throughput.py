@@ -15,7 +15,9 @@ SURVEY_TEST_POSTGRES_URL) it starts, under gunicorn with the deployed settings
   page), with the per-address rate limit raised so that wrk's one address is
   never refused (the limiter still counts every request);
   **kiosk**: ``POST /kiosk/api/responses`` (device token, validation, minimum
-  interval, response + answers + three tallies in one transaction).
+  interval, the response taken into the intake). The workers' filer threads file
+  the intake into responses, answers and tallies during the run (their CPU is part
+  of the load measured); at the end the script waits until the app has filed all.
 
 The form's CSRF token is valid for the session it was issued in (Flask-WTF,
 one hour), as for a person who fills in the form: the form page is fetched
