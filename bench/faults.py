@@ -61,7 +61,6 @@ def main() -> int:
                     thread.start()
                 for thread in threads:
                     thread.join()
-            harness.wait_filed(url)
         elapsed = time.monotonic() - started
         engine = harness.engine_for(url)
         try:
@@ -86,7 +85,6 @@ def main() -> int:
         "lost": len(log.sent - found.ids),
         "unexpected": len(found.ids - log.sent),
         "without_answers": found.without_answers,
-        "never_filed": found.waiting,
         "rejected": len(log.rejected),
         "attempts_by_status": {str(k): v for k, v in sorted(log.statuses.items())},
         "retries": log.retries,

@@ -36,13 +36,6 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SURVEY_CHECK_DATABASE": True,
         # PostgreSQL connections per app process (and as many again on demand).
         "SURVEY_DB_POOL_SIZE": 2,
-        # Seconds between taking a submission and filing it into the statistics
-        # (survey/responses/filing.py): submissions of that moment are filed
-        # together. 0 files each one within its own request.
-        "SURVEY_INTAKE_DELAY": 1.0,
-        # Seconds after which a process drains the intake unasked (rows left by a
-        # process that died between taking and filing).
-        "SURVEY_INTAKE_SWEEP": 60.0,
         "SURVEY_DEFAULT_LOCALE": "de",
         # Finished report and export files under <instance>/reports/ are
         # removed after this many hours (running jobs never are).
@@ -92,8 +85,6 @@ def _coerce(raw: str, default: Any) -> Any:
         raise ValueError(f"expected a boolean (true/false), got {raw!r}")
     if isinstance(default, int):
         return int(raw)
-    if isinstance(default, float):
-        return float(raw)
     return raw
 
 

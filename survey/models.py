@@ -8,7 +8,7 @@ from survey.form.models import InvitationCode
 from survey.kiosk.models import KioskDevice, PairingCode
 from survey.measures.models import Measure
 from survey.questionnaires.models import Item, Questionnaire
-from survey.responses.models import Answer, Comment, Intake, Response
+from survey.responses.models import Answer, Comment, Response
 from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
 from survey.sites.models import Site
 
@@ -20,7 +20,6 @@ __all__ = [
     "AnswerTally",
     "AuditEvent",
     "Comment",
-    "Intake",
     "InvitationCode",
     "Item",
     "KioskDevice",

@@ -68,8 +68,6 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "INSTANCE_PATH": str(tmp_path / "instance"),
-            # each submission filed within its request: tests read what they posted
-            "SURVEY_INTAKE_DELAY": 0,
             **overrides,
         }
         made.append(create_app(config))
@@ -145,8 +143,7 @@ def make_site(app: Flask) -> Callable[..., Site]:
 
 @pytest.fixture
 def make_response(app: Flask, core: ItemIndex) -> Callable[..., bool]:
-    """Store a response with :func:`record` (the per-response reference path that
-    filing is checked against); returns whether it was new."""
+    """Store a response through the real write path; returns whether it was new."""
 
     def factory(
         site: Site, answers: dict[str, tuple[int, ...]] | None = None, **fields: Any

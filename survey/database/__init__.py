@@ -23,9 +23,6 @@ def init_app(app: Flask) -> None:
         configure_engine(db.engine)
         if app.config["SURVEY_CHECK_DATABASE"]:
             check_reachable(db.engine)
-        from survey.responses import filing
-
-        filing.init_app(app, db.engine)
     init_errors(app)
     from .cli import db_cli
 

@@ -16,7 +16,6 @@ from survey.access import public
 from survey.database import db
 from survey.database.writer import write_transaction
 from survey.i18n import current, use_site
-from survey.responses import filing
 from survey.security import limiter
 
 from . import invitations, messages, operations, taking
@@ -103,8 +102,6 @@ def take(code: str) -> ResponseReturnValue:
         )
         if taken.status == "code_used":
             conn.rollback()
-    if taken.status == "stored":
-        filing.notify()
     if taken.thanks:
         return redirect(url_for("form.thanks", code=site.code, lang=current().code), 303)
     site = _site(code)  # the whole site for the page

@@ -21,7 +21,6 @@ from survey.access import public
 from survey.database import db
 from survey.database.types import utcnow
 from survey.database.writer import write_transaction
-from survey.responses import filing
 from survey.responses.submission import RawResponse, current_questionnaire
 from survey.security import csrf, limiter
 from survey.sites.models import Site
@@ -141,8 +140,6 @@ def responses() -> ResponseReturnValue:
             timezone=ZoneInfo(current_app.config["SURVEY_TIMEZONE"]),
         )
     outcome = delivery.outcome
-    if outcome.status == "stored":
-        filing.notify()
     if not outcome.ok:
         raise ApiError(400, "invalid", errors=dict(outcome.errors))
     duplicate = outcome.status == "duplicate"

@@ -1,5 +1,4 @@
-"""``flask responses import|export|drain``: a thin layer over the importer, the exporter
-and the intake."""
+"""``flask responses import|export``: a thin layer over the importer and the exporter."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from flask.cli import AppGroup
 
 from survey.database import db
 
-from . import intake
 from .exporter import FORMATS, ExportFailed, Selection, export
 from .importer import ImportFailed, import_csv
 
@@ -58,16 +56,6 @@ def export_command(fmt: str, out: Path, sites: tuple[str, ...], start: object, e
     except ExportFailed as exc:
         raise click.ClickException(f"{exc}. Nothing was written.") from None
     click.echo(f"Exported {count} responses to {out}.")
-
-
-@responses_cli.command("drain")
-def drain_command() -> None:
-    """File the responses waiting in the intake now (the app files them itself within
-    SURVEY_INTAKE_DELAY seconds; for a stopped app, or before a downgrade)."""
-    filed = intake.drain(db.engine)
-    with db.engine.connect() as conn:
-        left = intake.waiting(conn)
-    click.echo(f"Filed {filed} responses from the intake; {left} waiting.")
 
 
 def _day(value: datetime | None) -> date | None:

@@ -91,38 +91,3 @@ class Comment(Base):
         ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
     )
     text: Mapped[str] = mapped_column(Text)
-
-
-class Intake(Base):
-    """A response taken but not yet filed: the one row a submission writes.
-
-    :func:`survey.responses.intake.drain` files intake rows in batches into
-    ``response``, ``answer``, ``comment`` and the tallies, and deletes them, in
-    one transaction. The columns and constraints are the response's, so a row
-    that was taken can always be filed; the answers are packed into one text
-    column (``item_id:value`` pairs). Like a response, it holds nothing about
-    the person and no exact time.
-    """
-
-    __tablename__ = "intake"
-    __table_args__ = (
-        CheckConstraint("channel IN ('kiosk', 'online', 'paper')", name="channel"),
-        CheckConstraint("hour_band BETWEEN 0 AND 3", name="hour_band"),
-        CheckConstraint("device_id IS NULL OR channel = 'kiosk'", name="device_kiosk"),
-        CheckConstraint("comment IS NULL OR length(comment) BETWEEN 1 AND 2000", name="comment"),
-    )
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"))
-    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"))
-    channel: Mapped[str] = mapped_column(String(8))
-    locale: Mapped[str] = mapped_column(String(8))
-    day: Mapped[date] = mapped_column(Date)
-    hour_band: Mapped[int | None] = mapped_column(SmallInteger)
-    device_id: Mapped[int | None] = mapped_column(
-        ForeignKey("kiosk_device.id", ondelete="SET NULL")
-    )
-    flagged: Mapped[bool] = mapped_column(default=False)
-    #: ``"item_id:value item_id:value …"``
-    answers: Mapped[str] = mapped_column(Text)
-    comment: Mapped[str | None] = mapped_column(Text)

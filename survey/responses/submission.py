@@ -1,12 +1,9 @@
-"""Taking one response from a respondent: validate, scrub, coarsen the time, take once.
+"""Taking one response from a respondent: validate, scrub, coarsen the time, store once.
 
 Shared by every channel that takes answers from a person (kiosk, online form):
 the same :meth:`Definition.validate` applies, free text is scrubbed before it
 is stored, and the exact time is reduced to the office's local day plus an
-hour band. Nothing is stored when anything is wrong. A valid response is
-taken into the intake (:mod:`.intake`), from which it is filed into the
-responses and tallies; the caller has it filed after the commit
-(:func:`.filing.notify`).
+hour band. Nothing is stored when anything is wrong.
 """
 
 from __future__ import annotations
@@ -25,9 +22,8 @@ from sqlalchemy import Connection, Engine, bindparam, select
 from survey.questionnaires.definition import Definition, parse
 from survey.questionnaires.models import Questionnaire
 
-from . import intake
 from .models import CHANNELS, hour_band
-from .operations import ItemIndex, NewResponse
+from .operations import ItemIndex, NewResponse, record
 from .scrub import scrub
 
 DEFAULT_QUESTIONNAIRE = "core"
@@ -121,7 +117,7 @@ def submit(
         device_id=device_id,
         flagged=flagged,
     )
-    stored = intake.put(conn, response, found.items)
+    stored = record(conn, response, found.items)
     return Outcome("stored" if stored else "duplicate", {}, response_id)
 
 

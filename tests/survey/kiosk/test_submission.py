@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from survey.database import db
-from survey.responses import intake
 from survey.responses.models import Comment, Response
 from survey.responses.submission import RawResponse, submit
 from survey.responses.tallies import ResponseTally
@@ -20,7 +19,7 @@ LOCALES = {"de", "ar", "ti"}
 
 def _submit(site_id: int, raw: RawResponse, now: datetime | None = None, **kw):
     with db.engine.begin() as conn:
-        outcome = submit(
+        return submit(
             conn,
             site_id,
             raw,
@@ -30,8 +29,6 @@ def _submit(site_id: int, raw: RawResponse, now: datetime | None = None, **kw):
             locales=LOCALES,
             **kw,
         )
-    intake.drain(db.engine)  # as the app has it filed after the commit
-    return outcome
 
 
 def _count(model=Response) -> int:

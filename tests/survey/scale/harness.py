@@ -32,7 +32,6 @@ from survey.database import migrations
 from survey.database.engine import configure_engine, normalise_url
 from survey.database.types import utcnow
 from survey.kiosk.pairing import create_code, redeem
-from survey.responses import intake
 from survey.responses.models import Answer, Response
 from survey.sites.models import Site
 from survey.sites.operations import add_site
@@ -102,8 +101,6 @@ class Gunicorn:
             "SURVEY_DATABASE_URL": database_url,
             "SURVEY_SECRET_KEY": "fault-test-secret",
             "SURVEY_INSTANCE_PATH": str(directory / "instance"),
-            # rows left by a worker killed while filing: swept within seconds
-            "SURVEY_INTAKE_SWEEP": "2",
             **(env or {}),
         }
         self.log = self.log_path.open("wb")
@@ -373,8 +370,6 @@ class Stored:
     ids: set[str]
     rows: int
     without_answers: int
-    #: taken but not filed yet
-    waiting: int
 
 
 def stored(engine: Engine) -> Stored:
@@ -385,23 +380,7 @@ def stored(engine: Engine) -> Stored:
             .select_from(Response)
             .where(~select(Answer.response_id).where(Answer.response_id == Response.id).exists())
         )
-        waiting = intake.waiting(conn)
-    return Stored(set(ids), len(ids), bare or 0, waiting)
-
-
-def wait_filed(url: str, timeout: float = 60) -> int:
-    """Until the running app has filed its intake by itself; the rows still waiting."""
-    engine = engine_for(url)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            with engine.connect() as conn:
-                left = intake.waiting(conn)
-            if left == 0 or time.monotonic() > deadline:
-                return left
-            time.sleep(0.2)
-    finally:
-        engine.dispose()
+    return Stored(set(ids), len(ids), bare or 0)
 
 
 def terminate_pid(database_url: str, pid: int) -> int:
