@@ -9,7 +9,7 @@ from survey.database import db
 from survey.questionnaires.definition import MAX_OPTIONS, NA_TOKEN, DefinitionError, parse
 from survey.questionnaires.models import Questionnaire
 from survey.questionnaires.operations import VersionConflict, publish
-from survey.responses import tallies
+from survey.responses import submission, tallies
 from survey.responses.models import NOT_APPLICABLE
 
 CORE_ORDER = [
@@ -140,3 +140,28 @@ def test_changed_wording_needs_a_new_version(app, core_definition):
     assert new and questionnaire.key == "core@2"
     versions = db.session.scalars(select(Questionnaire.version).order_by(Questionnaire.version))
     assert list(versions) == [1, 2]
+
+
+def _latest_key(engine) -> str | None:
+    with engine.connect() as conn:
+        found = submission.current_questionnaire(conn)
+    return found.key if found else None
+
+
+def test_a_new_version_is_used_at_once_here_and_within_seconds_elsewhere(
+    app, core_definition, monkeypatch
+):
+    """Which version "the latest" names is cached per process: the publishing process
+    forgets at once; another process looks again after RESOLVE_SECONDS."""
+    assert _latest_key(db.engine) == "core@1"
+    publish(db.session, parse({**core_definition.raw, "version": 2}))
+    db.session.commit()
+    assert _latest_key(db.engine) == "core@2"  # published in this process: at once
+    # published by another process (whose forgetting does not reach this one) …
+    monkeypatch.setattr(submission, "forget", lambda: None)
+    publish(db.session, parse({**core_definition.raw, "version": 3}))
+    db.session.commit()
+    assert _latest_key(db.engine) == "core@2"  # … this one trusts its lookup a while
+    monkeypatch.setattr(submission, "RESOLVE_SECONDS", 0.0)
+    submission._RESOLVED.clear()  # (as when RESOLVE_SECONDS have passed)
+    assert _latest_key(db.engine) == "core@3"
