@@ -6,7 +6,6 @@ from flask.cli import AppGroup
 from survey.database import db
 from survey.database.types import utcnow
 from survey.sites.cli import site_or_fail
-from survey.sites.operations import get_site
 
 from . import operations
 from .pairing import create_code
@@ -34,10 +33,7 @@ def pair_code_command(site: str, label: str) -> None:
 @click.option("--site", "sites", multiple=True, help="Site code (repeat); default: all.")
 def devices_command(sites: tuple[str, ...]) -> None:
     """List devices with their health."""
-    site_ids = None
-    if sites:
-        found = [get_site(db.session, code) for code in sites]
-        site_ids = [s.id for s in found if s is not None]
+    site_ids = [site_or_fail(code).id for code in sites] if sites else None
     for d in operations.list_devices(db.session, site_ids, utcnow()):
         seen = f"{d.last_seen_at:%Y-%m-%d %H:%M}" if d.last_seen_at else "never"
         state = "revoked" if d.revoked else ("SILENT" if d.silent else "ok")

@@ -89,5 +89,9 @@ def test_rename_revoke_and_list(runner, kiosk_site, pair):
     assert status.revoked and not status.silent
     listing = runner.invoke(args=["kiosk", "devices", "--site", "WI"])
     assert "Schalter 7\trevoked" in listing.output
+    # a mistyped code is named, not silently read as "no devices"
+    unknown = runner.invoke(args=["kiosk", "devices", "--site", "WI", "--site", "XX"])
+    assert unknown.exit_code != 0
+    assert "no site XX (unknown site code)" in unknown.output
     with pytest.raises(operations.NotPaired):
         operations.revoke(db.session, device.id + 100, utcnow())
