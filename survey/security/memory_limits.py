@@ -2,8 +2,9 @@
 
 ``limits``' :class:`MemoryStorage` removes expired counters on a
 ``threading.Timer`` of 10 ms, started again by the first hit after the
-previous one ended: under load, a new thread for nearly every request (a
-tenth of a form submission's time under gunicorn, docs/performance.md).
+previous one ended: under load, a new thread for nearly every request
+(starting them alone was 4 % of a form submission's samples in a gunicorn
+worker, docs/performance.md).
 Reads check the expiry themselves, so the timer only frees memory; here it
 runs once a second. ``survey-memory://`` is the app's default storage;
 ``redis://`` shares counters between instances.
