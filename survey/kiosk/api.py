@@ -22,7 +22,7 @@ from survey.database import db
 from survey.database.types import utcnow
 from survey.database.writer import write_transaction
 from survey.responses.submission import RawResponse, current_questionnaire
-from survey.security import csrf, limiter
+from survey.security import csrf
 from survey.sites.models import Site
 
 from . import operations
@@ -32,9 +32,6 @@ from .pairing import PairingError, redeem
 
 bp = Blueprint("kiosk_api", __name__, url_prefix="/kiosk/api")
 csrf.exempt(bp)
-# No per-address limit applies here (a device token authenticates each call):
-# exempt, the limiter is not even asked.
-limiter.exempt(bp)
 
 
 class ApiError(Exception):

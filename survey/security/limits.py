@@ -1,26 +1,94 @@
-"""Rate limits per client (Flask-Limiter), e.g. on the login form."""
+"""Rate limits per client address on chosen views (the login forms, the online form).
+
+Counted with ``limits``, the library Flask-Limiter is built on: the same
+fixed-window strategy and storages (``survey-memory://`` in the process,
+``redis://`` shared by several instances). Flask-Limiter itself is not used:
+its hooks judged every request twice (once before any view, for limits the
+app does not have, and again in the decorator), about a sixth of a request's
+CPU even where no limit applies (docs/performance.md). Here only a decorated
+view counts, once, for the methods it names.
+
+Settings: ``SURVEY_RATELIMIT_STORAGE_URI`` (or ``RATELIMIT_STORAGE_URI``),
+``RATELIMIT_ENABLED`` (tests switch limits off) and ``RATELIMIT_KEY_PREFIX``.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+import functools
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, request
+from limits import RateLimitItem, parse_many
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
+from werkzeug.exceptions import TooManyRequests
 
 from . import memory_limits  # noqa: F401 - registers survey-memory://
-
-#: Keyed by the client address (behind a proxy: set SURVEY_PROXY_FIX_X_FOR).
-limiter = Limiter(key_func=get_remote_address)
 
 #: Attempts per client address at the password and second-factor forms.
 LOGIN_LIMIT = "10 per minute; 60 per hour"
 
+EXTENSION = "survey.limits"
+
+
+@dataclass(frozen=True)
+class _State:
+    enabled: bool
+    prefix: str
+    strategy: FixedWindowRateLimiter
+
+
+@functools.lru_cache(maxsize=64)
+def _items(value: str) -> tuple[RateLimitItem, ...]:
+    return tuple(parse_many(value))
+
+
+class Limiter:
+    """``@limiter.limit("10 per minute; 60 per hour")`` on a view; per app: ``init_app``."""
+
+    def init_app(self, app: Flask) -> None:
+        uri = app.config.get("SURVEY_RATELIMIT_STORAGE_URI") or app.config.get(
+            "RATELIMIT_STORAGE_URI", "survey-memory://"
+        )
+        app.extensions[EXTENSION] = _State(
+            enabled=bool(app.config.get("RATELIMIT_ENABLED", True)),
+            prefix=app.config.get("RATELIMIT_KEY_PREFIX", "survey"),
+            strategy=FixedWindowRateLimiter(storage_from_string(uri)),
+        )
+
+    def limit(
+        self, value: str | Callable[[], str], methods: Collection[str] = ("POST",)
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Refuse with 429 (:class:`TooManyRequests`) the request that goes over ``value``
+        (a string, or a function returning one: read from the config per request)."""
+
+        def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+            @functools.wraps(view)
+            def limited(*args: Any, **kwargs: Any) -> Any:
+                if request.method in methods:
+                    self.hit(value() if callable(value) else value, request.endpoint or "")
+                return view(*args, **kwargs)
+
+            return limited
+
+        return decorator
+
+    def hit(self, value: str, scope: str) -> None:
+        """Count this request's address against ``value`` in ``scope``; 429 when over."""
+        state: _State = current_app.extensions[EXTENSION]
+        if not state.enabled:
+            return
+        address = request.remote_addr or "unknown"
+        for item in _items(value):
+            if not state.strategy.hit(item, state.prefix, scope, address):
+                raise TooManyRequests()
+
+
+#: Keyed by the client address (behind a proxy: set SURVEY_PROXY_FIX_X_FOR).
+limiter = Limiter()
+
 
 def init_limits(app: Flask) -> None:
-    # Set explicitly, so that each app gets its own setting and storage
-    # (memory of the process by default; Redis for several instances).
-    app.config["RATELIMIT_STORAGE_URI"] = app.config.get(
-        "SURVEY_RATELIMIT_STORAGE_URI"
-    ) or app.config.get("RATELIMIT_STORAGE_URI", "survey-memory://")
-    app.config["RATELIMIT_ENABLED"] = bool(app.config.get("RATELIMIT_ENABLED", True))
-    app.config.setdefault("RATELIMIT_KEY_PREFIX", "survey")
     limiter.init_app(app)
