@@ -13,8 +13,10 @@ SQLite: two transactions lock the same counters in the same order.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -29,9 +31,9 @@ RESPONSE_COLUMNS = tuple(Response.__table__.columns.keys())
 _SQL: dict[int, str] = {}
 
 
-#: The arrays' element types (a foreign-key column's type is only known once the
+#: The records' column types (a foreign-key column's type is only known once the
 #: referenced table is loaded, so it is not read from the models).
-ARRAY_TYPES = {
+RECORD_TYPES = {
     "site_id": "integer",
     "questionnaire_id": "integer",
     "item_id": "integer",
@@ -45,20 +47,25 @@ ARRAY_TYPES = {
 }
 
 
-def _array_type(table: Table, column: str, dialect: Dialect) -> str:
-    if column in ARRAY_TYPES:
-        return ARRAY_TYPES[column] + "[]"
-    return table.c[column].type.compile(dialect=dialect) + "[]"
+def _column_type(table: Table, column: str, dialect: Dialect) -> str:
+    if column in RECORD_TYPES:
+        return RECORD_TYPES[column]
+    return table.c[column].type.compile(dialect=dialect)
+
+
+def _records(name: str, table: Table, columns: Sequence[str], dialect: Dialect) -> str:
+    """``json_to_recordset(%(name)s::json) AS u(column type, …)``"""
+    typed = ", ".join(f"{c} {_column_type(table, c, dialect)}" for c in columns)
+    return f"json_to_recordset(%({name})s::json) AS u({typed})"
 
 
 def _tally_cte(name: str, table: Table, key: Sequence[str], dialect: Dialect) -> str:
     columns = [*key, "n"]
-    arrays = ", ".join(f"%({table.name}_{c})s::{_array_type(table, c, dialect)}" for c in columns)
     listed = ", ".join(columns)
     return (
         f"{name} AS (INSERT INTO {table.name} ({listed}) "
         f"SELECT {', '.join('u.' + c for c in columns)} "
-        f"FROM new, unnest({arrays}) AS u({listed}) "
+        f"FROM new, {_records(table.name, table, columns, dialect)} "
         f"ORDER BY {', '.join('u.' + c for c in key)} "
         f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET n = {table.name}.n + excluded.n)"
     )
@@ -74,9 +81,8 @@ def _sql(dialect: Dialect) -> str:
         f"new AS (INSERT INTO {response.name} ({', '.join(RESPONSE_COLUMNS)}) "
         f"VALUES ({values}) ON CONFLICT (id) DO NOTHING RETURNING id)",
         f"answers AS (INSERT INTO {answer.name} (response_id, item_id, value) "
-        "SELECT new.id, a.item_id, a.value FROM new, "
-        f"unnest(%(answer_item_id)s::{_array_type(answer, 'item_id', dialect)}, "
-        f"%(answer_value)s::{_array_type(answer, 'value', dialect)}) AS a(item_id, value))",
+        "SELECT new.id, u.item_id, u.value "
+        f"FROM new, {_records('answers', answer, ('item_id', 'value'), dialect)})",
         f"comments AS (INSERT INTO {comment.name} (response_id, text) "
         "SELECT new.id, %(comment)s::text FROM new WHERE %(comment)s::text IS NOT NULL)",
     ]
@@ -97,10 +103,14 @@ def record(
     (``None``: not counted) unless its UUID is stored; return whether it was new."""
     params: dict[str, Any] = {c: row[c] for c in RESPONSE_COLUMNS}
     params["id"] = uuid.UUID(str(row["id"]))
-    params["answer_item_id"] = [i for i, _ in pairs]
-    params["answer_value"] = [v for _, v in pairs]
+    params["answers"] = json.dumps([{"item_id": i, "value": v} for i, v in pairs])
     params["comment"] = comment or None
-    for table, found, key in (counts or tallies.Counts()).tables():
-        for column in (*key, "n"):
-            params[f"{table.name}_{column}"] = [r[column] for r in found]
+    for table, found, _ in (counts or tallies.Counts()).tables():
+        params[table.name] = json.dumps(found, default=_iso)
     return conn.exec_driver_sql(_sql(conn.dialect), params).first() is not None
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serializable: {value!r}")
