@@ -14,8 +14,8 @@ worker_class = "sync"
 timeout = 30
 graceful_timeout = 20
 # Recycle workers now and then, so a slow leak cannot grow without bound. Not
-# often: a new worker imports the app again (about a second of CPU), which at
-# 5,000 requests cost the submission benchmark a tenth of its throughput.
+# often: a new worker imports the app again (about a second of CPU); at 5,000
+# requests that showed as a p99 of hundreds of ms in the submission benchmark.
 max_requests = 100_000
 max_requests_jitter = 10_000
 # No access log here: the reverse proxy keeps the only (IP-free) request log.

@@ -41,7 +41,7 @@ def current_definition(code: str = "core") -> Definition:
     return [d for d in builtin() if d.code == code][-1]
 
 
-#: Online answers per client address (Flask-Limiter syntax); nothing of it is stored
+#: Online answers per client address (`limits` syntax); nothing of it is stored
 #: with a response. Override with SURVEY_FORM_RATELIMIT.
 FORM_LIMIT = "10 per minute; 60 per hour"
 
