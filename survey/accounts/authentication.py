@@ -2,7 +2,7 @@
 
 Per account: after :data:`MAX_FAILURES` failures in a row the account is locked
 for :data:`LOCK_MINUTES` minutes, doubling with each further round of failures
-(at most a day). Per client address, survey.security.limits throttles the forms
+(at most a day). Per client address, the forms are throttled
 (``survey.security.limits``). Every outcome is written to the audit log.
 """
 
