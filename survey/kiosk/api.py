@@ -4,8 +4,10 @@ Authenticated by the device token (``Authorization: Bearer …``), not by a
 cookie, so it is exempt from CSRF protection, and declared ``@public`` for
 staff access control (no staff session is involved). Errors are JSON
 ``{"error": code, …}``: 400 bad request or invalid answers, 401 not paired,
-403 ``device_revoked``, 413 too large. No IP address or user agent is read
-or stored.
+403 ``device_revoked``, 413 too large, 429 ``too_many_attempts`` (pairing
+only: per client address, like the login form; the address lives only in
+the limiter's counter for its window). No IP address or user agent is
+stored.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, TooManyRequests
 
 from survey.access import public
 from survey.database import db
 from survey.database.types import utcnow
 from survey.database.writer import write_transaction
 from survey.responses.submission import RawResponse, current_questionnaire
-from survey.security import csrf
+from survey.security import csrf, limiter
 from survey.sites.models import Site
 
 from . import operations
@@ -32,6 +34,9 @@ from .pairing import PairingError, redeem
 
 bp = Blueprint("kiosk_api", __name__, url_prefix="/kiosk/api")
 csrf.exempt(bp)
+
+#: Pairing attempts per client address: a code is a secret to guess, like a password.
+PAIRING_LIMIT = "10 per minute; 60 per hour"
 
 
 class ApiError(Exception):
@@ -48,6 +53,11 @@ def api_error(exc: ApiError) -> ResponseReturnValue:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_exc: RequestEntityTooLarge) -> ResponseReturnValue:
     return jsonify(error="too_large"), 413
+
+
+@bp.errorhandler(TooManyRequests)
+def too_many(_exc: TooManyRequests) -> ResponseReturnValue:
+    return jsonify(error="too_many_attempts"), 429
 
 
 @bp.errorhandler(operations.NotPaired)
@@ -89,6 +99,7 @@ def _device() -> KioskDevice:
 
 @bp.post("/pair")
 @public
+@limiter.limit(PAIRING_LIMIT)
 def pair() -> ResponseReturnValue:
     code = _json_object().get("code")
     if not isinstance(code, str):

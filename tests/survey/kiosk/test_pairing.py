@@ -58,6 +58,20 @@ def test_pair_api_gives_a_token_once(client, kiosk_site):
     assert client.post("/kiosk/api/pair", json={"code": 12345678}).status_code == 400
 
 
+def test_guessing_pairing_codes_is_limited_per_address(client, kiosk_site):
+    guesses = [client.post("/kiosk/api/pair", json={"code": f"2345678{n}"}) for n in range(2, 10)]
+    guesses += [client.post("/kiosk/api/pair", json={"code": "ABCDEFGH"}) for _ in range(2)]
+    assert [g.status_code for g in guesses] == [400] * 10
+    issued = create_code(db.session, kiosk_site, utcnow(), "Eingang")
+    db.session.commit()
+    refused = client.post("/kiosk/api/pair", json={"code": issued.display})
+    assert (refused.status_code, refused.get_json()) == (429, {"error": "too_many_attempts"})
+    other = client.post(
+        "/kiosk/api/pair", json={"code": issued.display}, environ_base={"REMOTE_ADDR": "10.0.0.2"}
+    )
+    assert other.status_code == 201  # another address: not affected, and the code still works
+
+
 def test_cli_prints_a_code_that_pairs(runner, client, kiosk_site):
     result = runner.invoke(args=["kiosk", "pair-code", "wi", "--label", "Schalter 2"])
     assert result.exit_code == 0, result.output
