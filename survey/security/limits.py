@@ -8,8 +8,8 @@ app does not have, and again in the decorator), about a sixth of a request's
 CPU even where no limit applies (docs/performance.md). Here only a decorated
 view counts, once, for the methods it names.
 
-Settings: ``SURVEY_RATELIMIT_STORAGE_URI`` (or ``RATELIMIT_STORAGE_URI``),
-``RATELIMIT_ENABLED`` (tests switch limits off) and ``RATELIMIT_KEY_PREFIX``.
+Settings: ``SURVEY_RATELIMIT_STORAGE_URI`` and ``RATELIMIT_ENABLED`` (tests switch
+limits off).
 """
 
 from __future__ import annotations
@@ -31,12 +31,13 @@ from . import memory_limits  # noqa: F401 - registers survey-memory://
 LOGIN_LIMIT = "10 per minute; 60 per hour"
 
 EXTENSION = "survey.limits"
+#: namespace of the counters in a shared storage
+PREFIX = "survey"
 
 
 @dataclass(frozen=True)
 class _State:
     enabled: bool
-    prefix: str
     strategy: FixedWindowRateLimiter
 
 
@@ -49,13 +50,11 @@ class Limiter:
     """``@limiter.limit("10 per minute; 60 per hour")`` on a view; per app: ``init_app``."""
 
     def init_app(self, app: Flask) -> None:
-        uri = app.config.get("SURVEY_RATELIMIT_STORAGE_URI") or app.config.get(
-            "RATELIMIT_STORAGE_URI", "survey-memory://"
-        )
         app.extensions[EXTENSION] = _State(
             enabled=bool(app.config.get("RATELIMIT_ENABLED", True)),
-            prefix=app.config.get("RATELIMIT_KEY_PREFIX", "survey"),
-            strategy=FixedWindowRateLimiter(storage_from_string(uri)),
+            strategy=FixedWindowRateLimiter(
+                storage_from_string(app.config["SURVEY_RATELIMIT_STORAGE_URI"])
+            ),
         )
 
     def limit(
@@ -82,7 +81,7 @@ class Limiter:
             return
         address = request.remote_addr or "unknown"
         for item in _items(value):
-            if not state.strategy.hit(item, state.prefix, scope, address):
+            if not state.strategy.hit(item, PREFIX, scope, address):
                 raise TooManyRequests()
 
 
