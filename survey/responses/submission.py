@@ -157,11 +157,11 @@ _LATEST = _FOUND.order_by(_TABLE.c.version.desc()).limit(1)
 _VERSION = _FOUND.where(_TABLE.c.version == bindparam("q_version")).limit(1)
 
 
-#: engine → key → (the row found for it, monotonic time until which it is trusted)
-_RESOLVED: weakref.WeakKeyDictionary[Engine, dict[str | None, tuple[Any, float]]] = (
+#: engine → key → (the version it names, monotonic time until which that is trusted)
+_RESOLVED: weakref.WeakKeyDictionary[Engine, dict[str | None, tuple[Loaded, float]]] = (
     weakref.WeakKeyDictionary()
 )
-#: How long a process trusts which row a key names: a version published in
+#: How long a process trusts which version a key names: a version published in
 #: another process is used by this one at most this many seconds later.
 RESOLVE_SECONDS = 5.0
 
@@ -169,7 +169,7 @@ RESOLVE_SECONDS = 5.0
 def _questionnaire(conn: Connection, key: Any) -> Loaded | None:
     """``code@version``, or the latest core version: parsed once per process.
 
-    Which row a key names is looked up at most every :data:`RESOLVE_SECONDS`
+    Which version a key names is looked up at most every :data:`RESOLVE_SECONDS`
     (:func:`forget` in the publishing process); the definition is read,
     parsed and its items loaded only the first time (this cost a third of a
     submission before).
@@ -179,26 +179,29 @@ def _questionnaire(conn: Connection, key: Any) -> Loaded | None:
     now = time.monotonic()
     hit = resolved.get(name)
     if hit is not None and hit[1] > now:
-        row = hit[0]
-    else:
-        row = _resolve(conn, name)
-        if row is None:
-            return None
-        if len(resolved) >= _LOADED_PER_ENGINE:
-            resolved.clear()
-        resolved[name] = (row, now + RESOLVE_SECONDS)
-    table = Questionnaire.__table__
+        return hit[0]
+    row = _resolve(conn, name)
+    if row is None:
+        return None
+    loaded = _load(conn, row)
+    if len(resolved) >= _LOADED_PER_ENGINE:
+        resolved.clear()
+    resolved[name] = (loaded, now + RESOLVE_SECONDS)
+    return loaded
+
+
+def _load(conn: Connection, row: Any) -> Loaded:
+    """The version ``row`` (id, checksum, created_at) names, parsed at most once."""
     cache = _LOADED.setdefault(conn.engine, {})
-    cache_key = tuple(row)
-    loaded = cache.get(cache_key)
+    loaded = cache.get(tuple(row))
     if loaded is None:
         definition = conn.execute(
-            select(table.c.definition).where(table.c.id == row.id)
+            select(_TABLE.c.definition).where(_TABLE.c.id == row.id)
         ).scalar_one()
         loaded = Loaded(row.id, parse(definition), ItemIndex.load(conn, row.id))
         if len(cache) >= _LOADED_PER_ENGINE:
             cache.clear()
-        cache[cache_key] = loaded
+        cache[tuple(row)] = loaded
     return loaded
 
 
