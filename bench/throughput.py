@@ -9,6 +9,9 @@ SURVEY_TEST_POSTGRES_URL) it starts, under gunicorn with the deployed settings
 
 - **bare**: ``bench/bare_app.py``, a Flask + SQLAlchemy endpoint inserting one
   response row (its own migrated database of the same kind);
+- **stored**: the same bare app storing the whole response as the app does
+  (response, answers, three tallies) and nothing else: the floor of the app's
+  paths, which shows how much of the gap is storage and how much the rest;
 - the app, on its own database, for two paths:
   **form**: ``POST /s/WI`` as a browser sends it (session cookie, CSRF token,
   honeypot field, response UUID, answers; answered with the 303 to the thank-you
@@ -21,10 +24,10 @@ The form's CSRF token is valid for the session it was issued in (Flask-WTF,
 one hour), as for a person who fills in the form: the form page is fetched
 once, and every wrk request posts its session cookie and token with a fresh
 response UUID and random answers (``bench/submit.lua``); 8 paired devices for
-the kiosk. wrk loads one target at a time, in rounds of bare, form, kiosk
-after a warm-up; per round the ratios form/bare and kiosk/bare are taken, and
-the medians of req/s, p50, p99 and of the per-round ratios are printed as a
-Markdown table. Afterwards the tallies must equal a recount, and the stored
+the kiosk. wrk loads one target at a time, in rounds of bare, stored,
+form, kiosk after a warm-up; per round the ratios to bare and to stored are
+taken, and the medians of req/s, p50, p99 and of the per-round ratios are
+printed as a Markdown table. Afterwards the tallies must equal a recount, and the stored
 responses must equal the 2xx/3xx answers wrk counted.
 """
 
@@ -89,7 +92,12 @@ def count_responses(url: str) -> int:
         engine.dispose()
 
 
-PATHS = {"bare": "/bare", "form": "/s/WI", "kiosk": "/kiosk/api/responses"}
+PATHS = {
+    "bare": "/bare",
+    "stored": "/bare/stored",
+    "form": "/s/WI",
+    "kiosk": "/kiosk/api/responses",
+}
 TARGETS = tuple(PATHS)
 
 
@@ -120,13 +128,13 @@ def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> dict:
         stack.callback(app.stop)
         bare.wait_ready()
         app.wait_ready()
-        servers = {"bare": bare, "form": app, "kiosk": app}
+        servers = {"bare": bare, "stored": bare, "form": app, "kiosk": app}
         env = {
             "BENCH_TOKENS": ",".join(tokens),
             "BENCH_ANSWERED_AT": (utcnow() - timedelta(minutes=1)).isoformat(),
             **open_form(app.url),
         }
-        modes = {"bare": "kiosk", "form": "form", "kiosk": "kiosk"}
+        modes = {"bare": "kiosk", "stored": "kiosk", "form": "form", "kiosk": "kiosk"}
         results: dict[str, list[dict]] = {target: [] for target in TARGETS}
 
         def load(target: str, seconds: float) -> dict:
@@ -169,8 +177,8 @@ def main() -> int:
     args = parser.parse_args()
     lines = [
         "| database | path | req/s (median) | p50 ms | p99 ms"
-        " | ratio path/bare (median of rounds; rounds) | non-2xx/3xx |",
-        "|---|---|---:|---:|---:|---|---:|",
+        " | ratio path/bare (median of rounds; rounds) | ratio path/stored | non-2xx/3xx |",
+        "|---|---|---:|---:|---:|---|---:|---:|",
     ]
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
@@ -184,9 +192,13 @@ def main() -> int:
                 ratio = (
                     "1.00" if target == "bare" else f"**{statistics.median(ratios):.2f}** ({each})"
                 )
+                floor = statistics.median(
+                    r["rps"] / s["rps"] for r, s in zip(rows, res["stored"], strict=True)
+                )
                 lines.append(
                     f"| {kind} | {target} | {median(rows, 'rps'):,.0f} | {median(rows, 'p50'):.1f}"
-                    f" | {median(rows, 'p99'):.1f} | {ratio} | {sum(r['non2xx'] for r in rows)} |"
+                    f" | {median(rows, 'p99'):.1f} | {ratio} | {floor:.2f}"
+                    f" | {sum(r['non2xx'] for r in rows)} |"
                 )
             answered = {t: sum(r["requests"] - r["non2xx"] for r in res[t]) for t in TARGETS}
             print(
