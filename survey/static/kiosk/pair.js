@@ -22,7 +22,8 @@ form.addEventListener("submit", async (event) => {
       location.replace(form.dataset.next);
       return;
     }
-    status.textContent = form.dataset.invalid;
+    // 429: the address tried too many codes (docs/kiosk.md); not a wrong code
+    status.textContent = res.status === 429 ? form.dataset.tooMany : form.dataset.invalid;
   } catch {
     status.textContent = form.dataset.offline;
   }

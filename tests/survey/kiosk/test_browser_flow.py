@@ -106,3 +106,21 @@ def test_full_flow_on_both_tablet_sizes(make_kiosk, kiosk_site, locale):
         assert response.channel == "kiosk" and isinstance(response.id, uuid.UUID)
         comment = db.session.get(Comment, response.id).text
         assert comment.startswith("Sehr nett") and "1234567" not in comment
+
+
+def test_pairing_page_tells_a_wrong_code_from_too_many_attempts(make_kiosk):
+    from playwright.sync_api import expect
+
+    kiosk = make_kiosk(locale="de-DE")
+    page = kiosk.page
+    page.goto(f"{kiosk.base}/kiosk/pair")
+    status = page.locator("#pair-status")
+    for n in range(11):  # PAIRING_LIMIT: 10 per minute
+        page.evaluate("document.getElementById('pair-status').textContent = ''")
+        page.fill("#code", f"2345-678{n % 8 + 2}")
+        page.click("button[type=submit]")
+        if n < 10:
+            expect(status).to_have_text("Der Code ist ungültig, abgelaufen oder schon benutzt.")
+        else:
+            expect(status).to_have_text("Zu viele Versuche. Bitte warten Sie einige Minuten.")
+        expect(page.locator("button[type=submit]")).to_be_enabled()
