@@ -125,9 +125,10 @@ def deliver_with_token(
 
 
 @functools.cache
-def _statements(dialect_name: str, by: str) -> tuple[Any, Any]:
-    """The device's ``UPDATE … RETURNING`` (found by id or token hash) and the site's
-    settings query, built once (building them cost more than running them)."""
+def _statements(dialect_name: str, by: str) -> tuple[Any, Any, Any]:
+    """The device's ``UPDATE … RETURNING`` (found by id or token hash), the site's
+    settings query and the device's ``last_response_at`` update, built once
+    (building them cost more than running them)."""
     devices, sites = KioskDevice.__table__, Site.__table__
     settings = (sites.c.locales, sites.c.default_locale, sites.c.kiosk_min_interval_seconds)
     where = (
@@ -145,7 +146,12 @@ def _statements(dialect_name: str, by: str) -> tuple[Any, Any]:
     )
     if dialect_name == "postgresql":  # the site's settings come along (UPDATE … FROM)
         touch = touch.where(sites.c.id == devices.c.site_id).returning(*settings)
-    return touch, select(*settings).where(sites.c.id == bindparam("site_id"))
+    answered = (
+        update(devices)
+        .where(devices.c.id == bindparam("device_id"))
+        .values(last_response_at=bindparam("moment", type_=devices.c.last_response_at.type))
+    )
+    return touch, select(*settings).where(sites.c.id == bindparam("site_id")), answered
 
 
 def _deliver(
@@ -158,7 +164,7 @@ def _deliver(
     now: datetime,
     timezone: ZoneInfo,
 ) -> Delivery:
-    touch, settings = _statements(conn.dialect.name, by)
+    touch, settings, answered = _statements(conn.dialect.name, by)
     row = conn.execute(touch, {**key, "seen_at": now}).first()
     if row is None:
         raise NotPaired
@@ -185,10 +191,7 @@ def _deliver(
         flagged=flagged,
     )
     if outcome.status == "stored" and (previous is None or moment > previous):
-        devices = KioskDevice.__table__
-        conn.execute(
-            update(devices).where(devices.c.id == device_id).values(last_response_at=moment)
-        )
+        conn.execute(answered, {"device_id": device_id, "moment": moment})
     return Delivery(outcome, flagged=flagged and outcome.status == "stored")
 
 
