@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import published
 from .definition import Definition, builtin
 from .models import Item, Questionnaire
 
@@ -49,9 +50,7 @@ def publish(session: Session, definition: Definition) -> tuple[Questionnaire, bo
     )
     session.add(questionnaire)
     session.flush()
-    from survey.responses.submission import forget  # (responses build on questionnaires)
-
-    forget()  # this process takes answers to the new version at once
+    published.forget()  # this process takes answers to the new version at once
     return questionnaire, True
 
 

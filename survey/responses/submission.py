@@ -8,7 +8,6 @@ hour band. Nothing is stored when anything is wrong.
 
 from __future__ import annotations
 
-import time
 import uuid
 import weakref
 from collections.abc import Collection, Mapping
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, bindparam, select
 
+from survey.questionnaires import published
 from survey.questionnaires.definition import Definition, parse
 from survey.questionnaires.models import Questionnaire
 
@@ -26,7 +26,6 @@ from .models import CHANNELS, hour_band
 from .operations import ItemIndex, NewResponse, record
 from .scrub import scrub
 
-DEFAULT_QUESTIONNAIRE = "core"
 COMMENT_ITEM = "comment"
 
 Status = Literal["stored", "duplicate", "invalid"]
@@ -139,84 +138,35 @@ class Loaded:
     items: ItemIndex
 
 
-#: engine → (id, checksum, created_at) → Loaded. A published version never
-#: changes (``publish`` refuses a changed checksum); ``created_at`` tells a
-#: version deleted and published again (new item ids) from the one cached.
+#: engine → (id, checksum, created_at) → Loaded: parsed once per process.
 _LOADED: weakref.WeakKeyDictionary[Engine, dict[tuple[Any, ...], Loaded]] = (
     weakref.WeakKeyDictionary()
 )
 _LOADED_PER_ENGINE = 64
-
-
-_TABLE = Questionnaire.__table__
-_FOUND = select(_TABLE.c.id, _TABLE.c.checksum, _TABLE.c.created_at).where(
-    _TABLE.c.code == bindparam("q_code")
+_DEFINITION = select(Questionnaire.__table__.c.definition).where(
+    Questionnaire.__table__.c.id == bindparam("q_id")
 )
-#: built once: building the query cost as much as running it
-_LATEST = _FOUND.order_by(_TABLE.c.version.desc()).limit(1)
-_VERSION = _FOUND.where(_TABLE.c.version == bindparam("q_version")).limit(1)
-
-
-#: engine → key → (the version it names, monotonic time until which that is trusted)
-_RESOLVED: weakref.WeakKeyDictionary[Engine, dict[str | None, tuple[Loaded, float]]] = (
-    weakref.WeakKeyDictionary()
-)
-#: How long a process trusts which version a key names: a version published in
-#: another process is used by this one at most this many seconds later.
-RESOLVE_SECONDS = 5.0
 
 
 def _questionnaire(conn: Connection, key: Any) -> Loaded | None:
     """``code@version``, or the latest core version: parsed once per process.
 
-    Which version a key names is looked up at most every :data:`RESOLVE_SECONDS`
-    (:func:`forget` in the publishing process); the definition is read,
-    parsed and its items loaded only the first time (this cost a third of a
-    submission before).
+    Which version a key names comes from :func:`published.resolve` (looked up
+    at most every few seconds); the definition is read, parsed and its items
+    loaded only the first time (this cost a third of a submission before).
     """
-    name = None if key is None else str(key)
-    resolved = _RESOLVED.setdefault(conn.engine, {})
-    now = time.monotonic()
-    hit = resolved.get(name)
-    if hit is not None and hit[1] > now:
-        return hit[0]
-    row = _resolve(conn, name)
+    row = published.resolve(conn, None if key is None else str(key))
     if row is None:
         return None
-    loaded = _load(conn, row)
-    if len(resolved) >= _LOADED_PER_ENGINE:
-        resolved.clear()
-    resolved[name] = (loaded, now + RESOLVE_SECONDS)
-    return loaded
-
-
-def _load(conn: Connection, row: Any) -> Loaded:
-    """The version ``row`` (id, checksum, created_at) names, parsed at most once."""
     cache = _LOADED.setdefault(conn.engine, {})
     loaded = cache.get(tuple(row))
     if loaded is None:
-        definition = conn.execute(
-            select(_TABLE.c.definition).where(_TABLE.c.id == row.id)
-        ).scalar_one()
+        definition = conn.execute(_DEFINITION, {"q_id": row.id}).scalar_one()
         loaded = Loaded(row.id, parse(definition), ItemIndex.load(conn, row.id))
         if len(cache) >= _LOADED_PER_ENGINE:
             cache.clear()
         cache[tuple(row)] = loaded
     return loaded
-
-
-def _resolve(conn: Connection, name: str | None) -> Any:
-    if name is None:
-        return conn.execute(_LATEST, {"q_code": DEFAULT_QUESTIONNAIRE}).first()
-    code, _, version = name.partition("@")
-    if not (version.isascii() and version.isdigit()) or len(version) > 9:
-        return None
-    return conn.execute(_VERSION, {"q_code": code, "q_version": int(version)}).first()
-
-
-def forget() -> None:
-    """Look the keys up again (after publishing a version in this process)."""
-    _RESOLVED.clear()
 
 
 def current_questionnaire(conn: Connection) -> Definition | None:

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from survey.database import db
+from survey.questionnaires import published
 from survey.questionnaires.definition import MAX_OPTIONS, NA_TOKEN, DefinitionError, parse
 from survey.questionnaires.models import Questionnaire
 from survey.questionnaires.operations import VersionConflict, publish
@@ -158,10 +159,10 @@ def test_a_new_version_is_used_at_once_here_and_within_seconds_elsewhere(
     db.session.commit()
     assert _latest_key(db.engine) == "core@2"  # published in this process: at once
     # published by another process (whose forgetting does not reach this one) …
-    monkeypatch.setattr(submission, "forget", lambda: None)
+    monkeypatch.setattr(published, "forget", lambda: None)
     publish(db.session, parse({**core_definition.raw, "version": 3}))
     db.session.commit()
     assert _latest_key(db.engine) == "core@2"  # … this one trusts its lookup a while
-    monkeypatch.setattr(submission, "RESOLVE_SECONDS", 0.0)
-    submission._RESOLVED.clear()  # (as when RESOLVE_SECONDS have passed)
+    monkeypatch.setattr(published, "RESOLVE_SECONDS", 0.0)
+    published._RESOLVED.clear()  # (as when RESOLVE_SECONDS have passed)
     assert _latest_key(db.engine) == "core@3"
