@@ -12,6 +12,12 @@ opened (read-only directory, in-memory database) SQLite's own waiting applies.
 Threads of one process share the descriptor, and a ``flock`` belongs to it, so
 between threads SQLite's own waiting applies too: the lock only shortens waits,
 correctness never depends on it. PostgreSQL needs none of this.
+
+On SQLite the transaction starts with ``BEGIN IMMEDIATE``: it holds the write
+lock from its first statement, so it may read before it writes (the online
+form reads its site on the same connection). A deferred transaction that read
+first could be refused when it tries to write after another connection wrote
+(``SQLITE_BUSY_SNAPSHOT``, which no waiting cures).
 """
 
 from __future__ import annotations
@@ -43,15 +49,20 @@ def _lock_fd(engine: Engine) -> int | None:
 
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """``engine.begin()``; on a SQLite file, writers of all processes one after the other."""
-    fd = _lock_fd(engine)
-    if fd is None:
+    """``engine.begin()``; on SQLite ``BEGIN IMMEDIATE``, and on a SQLite file the
+    writers of all processes one after the other."""
+    if engine.dialect.name != "sqlite":
         with engine.begin() as conn:
             yield conn
         return
-    fcntl.flock(fd, fcntl.LOCK_EX)
+    fd = _lock_fd(engine)
+    if fd is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         with engine.begin() as conn:
+            # the driver opens no transaction of its own before this statement
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
             yield conn
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)

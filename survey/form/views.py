@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import Connection
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
@@ -50,7 +51,9 @@ def _site(code: str):
     return site
 
 
-def _invitation_refusal(site, *, used_ok: bool = False) -> ResponseReturnValue | None:
+def _invitation_refusal(
+    site, *, used_ok: bool = False, conn: Connection | None = None
+) -> ResponseReturnValue | None:
     """The page for a missing, unknown or used code, or None when the code is fine.
 
     ``used_ok``: a POST goes on with a used code, since a repeat of the response
@@ -59,7 +62,8 @@ def _invitation_refusal(site, *, used_ok: bool = False) -> ResponseReturnValue |
     code = request.args.get(taking.INVITATION)
     if not code and not site.invitation_required:
         return None
-    found = invitations.state(db.session.connection(), site.id, code) if code else "unknown"
+    reader = conn if conn is not None else db.session.connection()
+    found = invitations.state(reader, site.id, code) if code else "unknown"
     if found == "open" or (used_ok and found == "used"):
         return None
     message = messages.CODE_USED if found == "used" else messages.CODE_UNKNOWN
@@ -77,17 +81,14 @@ def show(code: str) -> ResponseReturnValue:
 @public
 @limiter.limit(_limit, methods=["POST"])
 def take(code: str) -> ResponseReturnValue:
-    # The site is read by the write transaction's connection on PostgreSQL (one
-    # connection and no ORM for a submission; its lookup through the session cost a
-    # third of the view). SQLite reads it outside: a transaction that reads first
-    # and writes later could be refused by a writer in between.
+    # One connection and no ORM for a submission: the site is read by the write
+    # transaction (its lookup through the session cost a third of the view).
     with write_transaction(db.engine) as conn:
-        reader = conn if conn.dialect.name == "postgresql" else db.session.connection()
-        site = operations.find_site(reader, code)
+        site = operations.find_site(conn, code)
         if site is None:
             abort(404)
         use_site(site)
-        refused = _invitation_refusal(site, used_ok=True)
+        refused = _invitation_refusal(site, used_ok=True, conn=conn)
         if refused is not None:
             return refused
         taken = taking.take(
