@@ -31,7 +31,7 @@ _FOUND = select(_TABLE.c.id, _TABLE.c.checksum, _TABLE.c.created_at).where(
 _LATEST = _FOUND.order_by(_TABLE.c.version.desc()).limit(1)
 _VERSION = _FOUND.where(_TABLE.c.version == bindparam("q_version")).limit(1)
 
-#: engine → key → (row or None, monotonic time until which it is trusted)
+#: engine → key → (its row, monotonic time until which it is trusted)
 _RESOLVED: weakref.WeakKeyDictionary[Engine, dict[str | None, tuple[Any, float]]] = (
     weakref.WeakKeyDictionary()
 )
