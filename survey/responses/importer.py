@@ -2,9 +2,11 @@
 
 Every row is checked the way the online form checks an answer
 (:meth:`Definition.validate`), comments are scrubbed (:func:`scrub`), and the
-good rows are stored with :func:`store_many`, which updates the tallies exactly
-as :func:`record` does. A row whose ``response_id`` is already stored is a
-duplicate: skipped and counted, never stored twice.
+good rows are stored in batches with :class:`DeferredTallies`, which counts
+every response the import stored into the tallies once, after the last batch
+(exactly as :func:`record` would have counted them one by one). A row whose
+``response_id`` is already stored is a duplicate: skipped and counted, never
+stored twice, and never counted into the tallies again.
 
 Atomic by default: if any row is bad, nothing is stored and every bad row is
 reported with its line number. With ``skip_invalid`` the good rows are stored
@@ -33,7 +35,7 @@ from survey.security.spreadsheet import restore
 from survey.sites.models import Site
 
 from . import csvio
-from .bulk import store_many
+from .bulk import DeferredTallies, deferred_tallies
 from .operations import ItemIndex, NewResponse
 from .scrub import scrub
 
@@ -175,16 +177,17 @@ def import_csv(
     """Import the file at ``path``; see the module docstring for the rules.
 
     ``progress`` is called with the number of bytes read since its last call;
-    rows are stored ``batch`` at a time (in the one transaction).
+    rows are stored ``batch`` at a time (in the one transaction), and counted
+    into the tallies after the last batch, just before the commit.
     """
     try:
         fh = path.open("rb")
     except OSError as exc:
         raise ImportFailed(f"cannot open {path}: {exc.strerror}") from None
-    with fh, engine.connect() as conn, _page_cache(conn):
+    with fh, engine.connect() as conn, _page_cache(conn), deferred_tallies(conn) as store:
         transaction = conn.begin()
         try:
-            result = _import(conn, fh, skip_invalid, today or date.today(), progress, batch)
+            result = _import(conn, store, fh, skip_invalid, today or date.today(), progress, batch)
         except BaseException:
             transaction.rollback()
             raise
@@ -219,6 +222,7 @@ def _page_cache(conn: Connection) -> Iterator[None]:
 
 def _import(
     conn: Connection,
+    store: DeferredTallies,
     fh: BinaryIO,
     skip_invalid: bool,
     today: date,
@@ -233,7 +237,7 @@ def _import(
     def flush() -> None:
         nonlocal position
         for items, responses in pending.values():
-            stored = store_many(conn, responses, items)
+            stored = store.store(responses, items)
             result.imported += stored
             result.duplicates += len(responses) - stored
         pending.clear()
@@ -257,8 +261,9 @@ def _import(
         pending.setdefault(qid, (version.items, []))[1].append(response)
         if sum(len(responses) for _, responses in pending.values()) >= batch:
             flush()
-    if not result.bad or skip_invalid:
+    if not result.bad or skip_invalid:  # it will be committed
         flush()
+        store.count()
     elif progress:
         progress(fh.tell() - position)
     return result

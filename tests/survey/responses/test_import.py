@@ -6,8 +6,12 @@ import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from survey.database import db
+from survey.questionnaires.definition import parse
+from survey.questionnaires.operations import publish
+from survey.responses import tallies
 from survey.responses.importer import MAX_LISTED, ImportFailed, import_csv
 from survey.responses.models import NOT_APPLICABLE, Comment, Response
 
@@ -89,6 +93,62 @@ def test_import_spanning_several_batches(engine, wi, tmp_path):
     result = import_csv(engine, write(tmp_path / "big.csv", rows), progress=seen.append)
     assert result.imported == 4500
     assert sum(seen) == (tmp_path / "big.csv").stat().st_size
+    with engine.connect() as conn:
+        assert_tallies_match_recount(conn)
+
+
+def _varied(i: int) -> dict[str, str]:
+    """Row ``i`` of a file that exercises every kind of counter: two questionnaire
+    versions, two sites, months, locales, channels, multiple choice, "not
+    applicable", first visits with and without ``resolved``, and empty answers."""
+    return row(
+        response_id=str(uuid.UUID(int=500 + i)),
+        site=("WI", "GI")[i % 2],
+        date=f"2016-0{i % 3 + 1}-{i % 2 + 27}",
+        channel=("kiosk", "online", "paper")[i % 3],
+        locale=("de", "ar", "ti", "fa-AF")[i % 4],
+        questionnaire=("core@1", "core@2")[i // 4 % 2],
+        topic=("1", "2", "")[i % 3],
+        overall=("4", "2", "")[i % 3],
+        visits=("1", "2", "1", "")[i % 4],
+        resolved=("1", "3", "", "2", "1")[i % 5],
+        appointment=("na", "3", "")[i % 3],
+        improve=("1;3;8", "2", "", "5;6")[i % 4],
+        comment="Danke" if i % 5 == 0 else "",
+    )
+
+
+def test_import_counts_exactly_the_rows_it_stores(engine, wi, make_site, make_response,
+                                                   core_definition, tmp_path):  # fmt: skip
+    """The tallies are counted once, after the last batch: of the stored rows
+    only, whatever their version, never of a duplicate (counted when it was
+    stored, or never if it was flagged), added to the counts already there."""
+    gi = make_site("GI", "Gießen")
+    publish(db.session, parse({**core_definition.raw, "version": 2}))
+    db.session.commit()
+    rows = [_varied(i) for i in range(27)]
+    # already stored by the form: two rows of the file (one of them flagged, so
+    # never counted), and others in the same cells as the file's rows
+    make_response(wi, {"overall": (1,), "improve": (2, 3)}, id=uuid.UUID(int=500), channel="kiosk",
+                  day=date(2016, 1, 27))  # fmt: skip
+    make_response(gi, {"overall": (5,), "visits": (1,), "resolved": (1,)}, id=uuid.UUID(int=507),
+                  day=date(2016, 2, 28), flagged=True)  # fmt: skip
+    for i in range(3):
+        make_response((wi, gi)[i % 2], {"visits": (1,), "resolved": (3,), "improve": (1, 8)},
+                      day=date(2016, i + 1, 27 + i % 2))  # fmt: skip
+    bad = write(tmp_path / "bad.csv", [*rows, row(overall="6")])
+    assert not import_csv(engine, bad, batch=4).committed  # six batches stored, rolled back
+    result = import_csv(engine, write(tmp_path / "in.csv", rows), batch=4)
+    assert (result.imported, result.duplicates, result.committed) == (25, 2, True)
+    with engine.connect() as conn:
+        assert_tallies_match_recount(conn)
+        responses = conn.execute(select(func.sum(tallies.ResponseTally.n))).scalar_one()
+        assert responses == 25 + 1 + 3  # the flagged one left out
+        versions = conn.execute(
+            select(func.count(func.distinct(tallies.ResponseTally.questionnaire_id)))
+        ).scalar_one()
+        assert versions == 2
+    assert import_csv(engine, write(tmp_path / "again.csv", rows), batch=4).imported == 0
     with engine.connect() as conn:
         assert_tallies_match_recount(conn)
 
