@@ -105,13 +105,16 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
 @contextmanager
 def fresh_engine(workdir: Path, postgres: str | None, name: str) -> Iterator[Engine]:
     if postgres is None:
-        url = f"sqlite:///{workdir / f'{name}.sqlite3'}"
-        engine = create_engine(url)
+        # a new file per call: the sizes of one run must not share a database
+        path = workdir / f"{name}-{uuid.uuid4().hex[:8]}.sqlite3"
+        engine = create_engine(f"sqlite:///{path}")
         configure_engine(engine)
         try:
             yield engine
         finally:
             engine.dispose()
+            for leftover in workdir.glob(f"{path.name}*"):  # with -wal, -shm
+                leftover.unlink()
         return
     server = make_url(normalise_url(postgres))
     database = f"bench_{name}_{uuid.uuid4().hex[:8]}"
