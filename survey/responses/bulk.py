@@ -1,8 +1,7 @@
 """Storing many responses at once: the same rows and tallies as :func:`record` per response.
 
-:func:`record` makes four or five round trips per response. An import of a
-million rows uses :func:`store_many` instead, which does the same work for a
-batch in a handful of ``executemany`` statements: responses inserted with
+:func:`record` makes four or five round trips per response. :func:`store_many`
+does the same work for a batch in a handful of ``executemany`` statements: responses inserted with
 ``ON CONFLICT DO NOTHING … RETURNING id`` (so a UUID already stored, even by a
 concurrent writer, is skipped and not counted), then the answers and comments
 of the new ones, then the tallies: counted by the database for the batch's new
@@ -11,9 +10,11 @@ checks use) and added with the same atomic ``n = n + excluded.n`` upsert as
 :func:`tallies.add`. The result is identical to calling :func:`record` for
 each response in turn (tests/survey/responses/test_bulk.py checks it).
 
-An import of a whole file in one transaction stores its batches through
-:class:`DeferredTallies` instead: the same inserts per batch, and the tallies
-counted once, at the end, for every response the import stored (see there why).
+The CSV import (a whole file in one transaction) stores its batches through
+:class:`DeferredTallies`: the same inserts per batch, and the tallies counted
+once, at the end, for every response the import stored (see there why).
+``store_many`` has no caller in the app any more; its test keeps the per-batch
+count honest against :func:`record`.
 """
 
 from __future__ import annotations

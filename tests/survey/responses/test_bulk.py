@@ -57,11 +57,16 @@ def _tallies_of(site_id: int) -> dict[str, Counter]:
     return out
 
 
+def _record_each(conn, site_id: int, core) -> None:
+    """The reference: the same responses stored one by one with record()."""
+    for response in _responses(site_id, 1000):
+        record(conn, response, core)
+
+
 def test_store_many_equals_record_per_response(engine, make_site, core):
     one, many = make_site(), make_site()
     with engine.begin() as conn:
-        for response in _responses(one.id, 1000):
-            record(conn, response, core)
+        _record_each(conn, one.id, core)
         batch = _responses(many.id, 2000)
         assert store_many(conn, batch, core) == len(batch)
         # a second call stores nothing and counts nothing
@@ -77,8 +82,7 @@ def test_store_many_equals_record_per_response(engine, make_site, core):
 def test_deferred_tallies_equal_record_per_response(engine, make_site, core):
     one, many = make_site(), make_site()
     with engine.begin() as conn:
-        for response in _responses(one.id, 1000):
-            record(conn, response, core)
+        _record_each(conn, one.id, core)
     batch = _responses(many.id, 2000)
     with engine.connect() as conn, deferred_tallies(conn) as store, conn.begin():
         assert store.store(batch[:15], core) == 15
