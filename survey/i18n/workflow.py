@@ -7,7 +7,9 @@ involved. ``babel.cfg`` at the repository root says which files are read.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -47,6 +49,21 @@ def _atomic_write(path: Path, write) -> None:
         raise
 
 
+# Header lines Babel rewrites on every run (the date of the run, its own version): a catalog whose other
+# lines are unchanged is left as it is, so that a run with no new strings changes no file.
+_VOLATILE = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By): [^"]*"\n', re.MULTILINE)
+
+
+def _write_catalog_file(path: Path, write) -> None:
+    """Write a .po/.pot file unless only its volatile header dates would change."""
+    buffer = io.BytesIO()
+    write(buffer)
+    new = buffer.getvalue()
+    if path.exists() and _VOLATILE.sub(b"", path.read_bytes()) == _VOLATILE.sub(b"", new):
+        return
+    _atomic_write(path, lambda fh: fh.write(new))
+
+
 def extract(root: Path, directory: Path) -> Catalog:
     """Read sources named by ``root/babel.cfg`` and write ``messages.pot``."""
     with (root / "babel.cfg").open(encoding="utf-8") as fh:
@@ -56,7 +73,7 @@ def extract(root: Path, directory: Path) -> Catalog:
         str(root), method_map, options_map, keywords=KEYWORDS, strip_comment_tags=True
     ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    _atomic_write(
+    _write_catalog_file(
         directory / TEMPLATE,
         lambda fh: write_po(fh, template, width=100, include_lineno=False, omit_header=False),
     )
@@ -74,7 +91,7 @@ def read_catalog(directory: Path, info: locales.LocaleInfo) -> Catalog:
 
 
 def write_catalog(directory: Path, info: locales.LocaleInfo, catalog: Catalog) -> None:
-    _atomic_write(
+    _write_catalog_file(
         po_path(directory, info.catalog),
         lambda fh: write_po(fh, catalog, width=100, include_lineno=False, ignore_obsolete=True),
     )

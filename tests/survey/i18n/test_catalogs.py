@@ -192,3 +192,20 @@ def test_leichte_sprache_has_its_own_wording(core_definition) -> None:
     for message in own:
         for sentence in message.string.replace("?", ".").split("."):
             assert len(sentence.split()) <= 12, f"long sentence: {sentence!r}"
+
+
+def test_extract_and_update_without_new_strings_change_no_file(catalog_copy: Path) -> None:
+    """A run on another day (or Babel version) leaves every catalog byte for byte as it was."""
+    pot = catalog_copy / workflow.TEMPLATE
+    dated = pot.read_text(encoding="utf-8")
+    for line in ("POT-Creation-Date", "Generated-By"):
+        dated = "\n".join(
+            f'"{line}: 1999-01-01 00:00+0000\\n"' if row.startswith(f'"{line}:') else row
+            for row in dated.split("\n")
+        )
+    pot.write_text(dated, encoding="utf-8")
+    before = {p: p.read_bytes() for p in catalog_copy.rglob("*.po*")}
+    workflow.extract(ROOT, catalog_copy)
+    workflow.update(catalog_copy)
+    after = {p: p.read_bytes() for p in catalog_copy.rglob("*.po*")}
+    assert [p.name for p in before if before[p] != after[p]] == []
