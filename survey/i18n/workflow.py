@@ -49,9 +49,11 @@ def _atomic_write(path: Path, write) -> None:
         raise
 
 
-# Header lines Babel rewrites on every run (the date of the run, its own version): a catalog whose other
-# lines are unchanged is left as it is, so that a run with no new strings changes no file.
-_VOLATILE = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By): [^"]*"\n', re.MULTILINE)
+# Header lines Babel rewrites on every run (the run's date, Babel's version): a catalog
+# whose other lines are unchanged is left alone, so a run with no new strings changes no file.
+_VOLATILE = re.compile(
+    rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By): [^"]*"\n', re.MULTILINE
+)
 
 
 def _write_catalog_file(path: Path, write) -> None:
