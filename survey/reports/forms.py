@@ -53,6 +53,11 @@ class ReportForm(PeriodForm):
     def validate_b(self, field: HiddenField) -> None:
         if field.data and _wave(field.data) is None:
             raise ValidationError(_l("Eine Welle ist VON:BIS mit Daten als JJJJ-MM-TT."))
+        a, b = _wave(self.a.data or ""), _wave(field.data or "")
+        if a and b and a[0] <= b[1] and b[0] <= a[1]:  # ISO dates compare as text
+            raise ValidationError(
+                _l("Die Wellen überschneiden sich; wählen Sie getrennte Zeiträume.")
+            )
 
 
 DETAIL_LABELS = {
