@@ -150,11 +150,12 @@ def _overlap_message(a: tuple[Any, Any], b: tuple[Any, Any]) -> str | None:
     shared = overlap(a, b)
     if shared is None:
         return None
+    first, last = (day.strftime("%Y-%m") for day in shared)
     return _(
         "Basis und Folge überschneiden sich (%(first)s bis %(last)s). Der Vergleich prüft zwei "
         "unabhängige Stichproben: Wählen Sie Wellen ohne gemeinsame Monate.",
-        first=f"{shared[0]:%Y-%m}",
-        last=f"{shared[1]:%Y-%m}",
+        first=first,
+        last=last,
     )
 
 
