@@ -30,15 +30,30 @@ from sqlalchemy import Connection, Engine
 
 from . import source, stats
 from .cells import ALL, Cell, build
-from .compare import METRICS, CompareRow, date_range, difference_row, holm_adjust
+from .compare import METRICS, date_range, difference_row, holm_adjust
 from .suppression import MIN_N
 
 
 @dataclass(frozen=True)
-class VersusRow(CompareRow):
-    """A :class:`CompareRow` where ``a`` is the rest of the network and ``b`` the site."""
+class VersusRow:
+    """A :class:`CompareRow` where ``a`` is the rest of the network and ``b`` the site,
+    plus ``p_bh``; ``note`` comes last, so the columns before it stay where they were."""
 
+    site: str
+    item: str
+    metric: str
+    n_a: int | str | None
+    n_b: int | str | None
+    a: float | None = None
+    b: float | None = None
+    diff: float | None = None
+    diff_low: float | None = None
+    diff_high: float | None = None
+    p: float | None = None
+    p_adj: float | None = None
+    suppressed: bool = False
     p_bh: float | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
