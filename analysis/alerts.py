@@ -1,6 +1,6 @@
 """Alerts: does a site's share among its last N answers cross a threshold?
 
-Two kinds of rule (issue 8, METHODOLOGY.md §2):
+Two kinds of rule (issue 8, docs/methodology.md §2):
 
 - ``csat_below``: the CSAT share (4 or 5 on ``overall``) among the last N answers
   to ``overall`` lies below the threshold;

@@ -1,4 +1,4 @@
-"""Headline indicators (METHODOLOGY.md §2) per site × period, plus the network.
+"""Headline indicators (docs/methodology.md §2) per site × period, plus the network.
 
 - ``csat``: share of 4 or 5 on ``overall`` (its top-2-box);
 - ``first_visit_resolution``: share of ``resolved = 1`` among the responses

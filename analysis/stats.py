@@ -1,4 +1,4 @@
-"""Statistics for survey cells (METHODOLOGY.md §3), built on SciPy and statsmodels.
+"""Statistics for survey cells (docs/methodology.md §3), built on SciPy and statsmodels.
 
 The tallies hold distributions (count per answer value), not answers, so the
 mean and variance of a cell come from its value counts: the values with their
@@ -6,7 +6,7 @@ counts as frequency weights give exactly the figures of the raw answers.
 
 Functions that the summary applies to thousands of cells at once
 (:func:`moments`, :func:`wilson`, :func:`mean_interval`) take NumPy arrays
-and work element-wise, with the closed forms of METHODOLOGY.md §3 and the
+and work element-wise, with the closed forms of docs/methodology.md §3 and the
 quantiles of ``scipy.special``; the comparison functions take one pair of
 cells and use statsmodels and ``scipy.stats``. Those two take seconds to
 import, so they are imported where they are used: the summary (and every

@@ -1,4 +1,4 @@
-"""Small numbers (METHODOLOGY.md §4): primary and secondary suppression.
+"""Small numbers (docs/methodology.md §4): primary and secondary suppression.
 
 - A cell with n < :data:`MIN_N` is suppressed (*primary*): no figures, and its n is
   shown only as ``"<10"``.

@@ -1,7 +1,7 @@
 """Trends: a monthly p-chart of a top-2 share per site and for the network.
 
 The centre line is p̄ = Σx/Σn over the months shown; each month has the limits
-p̄ ± 3·sqrt(p̄(1 − p̄)/n_t) (METHODOLOGY.md §3), and a month whose share lies
+p̄ ± 3·sqrt(p̄(1 − p̄)/n_t) (docs/methodology.md §3), and a month whose share lies
 outside them is flagged. Months suppressed by the small-number rules take no
 part: they show no figures and do not enter p̄.
 """

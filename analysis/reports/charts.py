@@ -1,7 +1,7 @@
 """Static export of the report's Plotly figures: one kaleido batch, one browser start.
 
 SVG keeps text and lines sharp; but WeasyPrint does not reorder right-to-left
-words inside SVG text (METHODOLOGY.md §5), so a figure with any label in an RTL
+words inside SVG text (docs/methodology.md §5), so a figure with any label in an RTL
 script is exported as PNG instead.
 """
 

@@ -1,4 +1,4 @@
-"""A short excerpt of scrubbed comments, in their original script (METHODOLOGY.md §4).
+"""A short excerpt of scrubbed comments, in their original script (docs/methodology.md §4).
 
 Comments are stored scrubbed; the excerpt shows text and language only, never a
 date or time, and only when the site's ``overall`` cell for the period is shown

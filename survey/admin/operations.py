@@ -33,7 +33,7 @@ SETTINGS = (
 )
 ADMIN_SETTINGS = (*SETTINGS, "enabled")
 
-#: Comments are shown only for months with at least this many responses (METHODOLOGY §4).
+#: Comments are shown only for months with at least this many responses (docs/methodology.md §4).
 MIN_COMMENT_CELL = 10
 
 

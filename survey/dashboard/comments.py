@@ -1,7 +1,7 @@
 """The comments browser: scrubbed comments of one site, by month, no exact times.
 
 A comment is shown only when its cell (the month, and the locale when one is
-chosen) holds at least 10 responses (METHODOLOGY.md §4). Read through the
+chosen) holds at least 10 responses (docs/methodology.md §4). Read through the
 access scope, counted in SQL.
 """
 

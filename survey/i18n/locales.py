@@ -1,4 +1,4 @@
-"""The 18 locales of METHODOLOGY.md §5: public code, own name, direction, catalog, font.
+"""The 18 locales of docs/methodology.md §5: public code, own name, direction, catalog, font.
 
 The public code (``de-easy``, ``fa-AF``) is what appears in ``?lang=``, in the CSV
 ``locale`` column and in exports. ``catalog`` names the folder under ``translations/``;

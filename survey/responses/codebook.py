@@ -26,7 +26,12 @@ _META = {
     "site": ("site", "Standort (Kürzel)", "", "site code as in /s/<site>"),
     "date": ("date", "Datum des Besuchs", "", "YYYY-MM-DD"),
     "channel": ("channel", "Kanal", " | ".join(CHANNELS), ""),
-    "locale": ("locale", "Sprache des Fragebogens", " | ".join(csvio.LOCALES), "METHODOLOGY §5"),
+    "locale": (
+        "locale",
+        "Sprache des Fragebogens",
+        " | ".join(csvio.LOCALES),
+        "docs/methodology.md §5",
+    ),
     "questionnaire": ("questionnaire", "Fragebogen und Version", "", "code@version"),
 }
 #: the month-level staff file: no response_id, the month instead of the date

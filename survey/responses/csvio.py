@@ -40,7 +40,7 @@ ITEM_COLUMNS = (
 )
 HEADER = META_COLUMNS + ITEM_COLUMNS
 
-#: The public locale codes (METHODOLOGY.md §5), as written in the ``locale`` column.
+#: The public locale codes (docs/methodology.md §5), as written in the ``locale`` column.
 LOCALES = locales.CODES
 
 MULTI_SEPARATOR = ";"

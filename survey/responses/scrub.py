@@ -1,4 +1,4 @@
-"""Scrubbing free text before it is stored (METHODOLOGY.md §6).
+"""Scrubbing free text before it is stored (docs/methodology.md §6).
 
 :func:`scrub` replaces what looks like personal data with :data:`MARK`:
 

@@ -23,7 +23,7 @@ Conventions for ``value``:
 - :data:`FIRST_VISIT` + v (100 + v: 100..199, a reserved range) exists for the
   item :data:`RESOLVED_ITEM` only and counts its answers v among the responses
   that also answered :data:`VISITS_ITEM` with 1 ("first visit"), for
-  first-visit resolution (METHODOLOGY.md §2), which needs two answers of the
+  first-visit resolution (docs/methodology.md §2), which needs two answers of the
   same response. These rows are written by the same upserts as the others (no
   extra statement per response) and grow with sites × days like them. Every
   reader of item distributions keeps ``value < FIRST_VISIT``; questionnaire

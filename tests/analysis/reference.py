@@ -1,7 +1,7 @@
 """Independent figures computed from the raw answer rows (not from the tallies).
 
 Every response is read with its answers, grouped in Python, and the statistics
-are computed with SciPy and the METHODOLOGY formulas. Only for tests: this is
+are computed with SciPy and the formulas of docs/methodology.md. Only for tests: this is
 exactly the "whole table into memory" that the analysis package avoids.
 """
 

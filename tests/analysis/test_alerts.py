@@ -78,7 +78,7 @@ def test_whole_days_until_n_newest_first():
 
 
 def test_the_methodology_example_and_the_direction_of_each_kind():
-    # 16 of 20 → [0.584, 0.919] (METHODOLOGY.md §3)
+    # 16 of 20 → [0.584, 0.919] (docs/methodology.md §3)
     rows = [(DAY, 5, 16), (DAY, 2, 4)]
     result = evaluate(Rule("csat_below", 0.9, 30), rows)
     assert (round(result.low, 3), round(result.high, 3)) == (0.584, 0.919)

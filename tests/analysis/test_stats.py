@@ -1,7 +1,7 @@
 """Every figure of analysis.stats against an independent computation.
 
 The references are SciPy on the expanded raw answers, or the formulas of
-METHODOLOGY.md §3 written out by hand, never the function under test.
+docs/methodology.md §3 written out by hand, never the function under test.
 """
 
 from __future__ import annotations
