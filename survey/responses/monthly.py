@@ -17,11 +17,12 @@ combination and the answers, never in the order of days or of storage.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, Select, and_, func, select
 
 from survey.questionnaires.models import Item
 from survey.security.spreadsheet import neutralise
@@ -66,7 +67,9 @@ def key(row: csvio.Row) -> anonymise.Key:
     return (row.site, month_of(row), row.channel, row.locale, _topic(dict(row.answers)))
 
 
-def counts(conn: Connection, stmt_filter: object) -> dict[anonymise.Key, int]:
+def counts(
+    conn: Connection, stmt_filter: Callable[[Select[Any]], Select[Any]]
+) -> dict[anonymise.Key, int]:
     """Responses per combination of quasi-identifiers, for the rows ``stmt_filter`` selects.
 
     ``stmt_filter`` is a function that adds the export's ``WHERE`` to a statement
@@ -82,7 +85,7 @@ def counts(conn: Connection, stmt_filter: object) -> dict[anonymise.Key, int]:
         )
         .group_by(s.c.code, r.c.day, r.c.channel, r.c.locale, a.c.value)
     )
-    stmt = stmt_filter(stmt)  # type: ignore[operator]
+    stmt = stmt_filter(stmt)
     out: dict[anonymise.Key, int] = {}
     for site, day, channel, locale, value, n in conn.execute(stmt):
         topic = "" if value is None else csvio.format_values((value,))
