@@ -22,7 +22,7 @@ import csv
 import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -59,12 +59,13 @@ class Selection:
 
 def export(
     engine: Engine, fmt: str, out: Path, selection: Selection,
-    recoding: anonymise.Recoding | None = None,
+    recoding: anonymise.Recoding | None = None, *, today: date | None = None,
 ) -> int:  # fmt: skip
     """Write the selected responses to ``out``; return how many were written.
 
-    For ``detail="month"``, ``recoding`` (if given) is filled with what the
-    anonymisation changed.
+    For ``detail="month"``, the dates are widened to whole months and end with the
+    last month closed before ``today`` (default: the server's date), and
+    ``recoding`` (if given) is filled with what the anonymisation changed.
     """
     if fmt not in FORMATS:
         raise ExportFailed(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -73,6 +74,14 @@ def export(
     if selection.start and selection.end and selection.start > selection.end:
         raise ExportFailed(f"--from {selection.start} is after --to {selection.end}")
     month = selection.detail == "month"
+    if month:
+        start, end = monthly.closed_months(selection.start, selection.end, today or date.today())
+        if start is not None and start > end:
+            raise ExportFailed(
+                f"a month file holds closed calendar months only; {start:%Y-%m} can be "
+                "exported when it has ended"
+            )
+        selection = replace(selection, start=start, end=end)
     recoding = recoding if recoding is not None else anonymise.Recoding()
     with engine.connect() as conn:
         site_ids = _site_ids(conn, selection.sites)

@@ -8,6 +8,7 @@ Columns (CSV header, and the XLSX sheet)::
 anonymisation pooled them (:mod:`.anonymise`). There is no ``response_id``
 (a linkage key; a client may have made it from a clock) and no ``date``.
 
+A month file covers whole calendar months that have ended (:func:`closed_months`).
 Rows are read ordered by site and day, so that one site's month arrives in
 one piece; that month is then recoded, its combinations below k are dropped
 (checked again on the rows themselves), and it is written sorted by the
@@ -19,6 +20,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,21 @@ class MonthRow:
         values = tuple(self.answers.get(code, ()) for code in csvio.ITEM_COLUMNS[1:-1])
         return (self.channel, self.locale, self.topic, self.questionnaire, values,
                 self.comment or "")  # fmt: skip
+
+
+def closed_months(start: date | None, end: date | None, today: date) -> tuple[date | None, date]:
+    """The dates of a month file: widened to whole calendar months, and ending with the
+    last closed month before ``today``.
+
+    A file for part of a month (one day, say) would date its responses, and one for
+    the running month, made again tomorrow, would show which responses came in today.
+    """
+    first = start.replace(day=1) if start else None
+    last_closed = today.replace(day=1) - timedelta(days=1)
+    if end is None:
+        return first, last_closed
+    following = (end.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return first, min(following - timedelta(days=1), last_closed)
 
 
 def month_of(row: csvio.Row) -> str:

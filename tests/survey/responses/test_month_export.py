@@ -19,7 +19,7 @@ from survey.audit.models import AuditEvent
 from survey.responses import anonymise
 from survey.responses.anonymise import OTHER, Recoding, plan
 from survey.responses.csvio import HEADER
-from survey.responses.exporter import Selection, export
+from survey.responses.exporter import ExportFailed, Selection, export
 from survey.responses.monthly import MONTH_HEADER
 
 QI = ["site", "month", "channel", "locale", "topic"]
@@ -219,3 +219,20 @@ def test_a_response_with_no_plan_is_left_out(engine, rare, tmp_path):
     recoding = Recoding()
     assert list(monthly.anonymised(iter(stream), {}, recoding)) == []
     assert (recoding.selected, recoding.left_out) == (1, 1)
+
+
+def test_month_file_covers_whole_closed_months_only(engine, rare, tmp_path):
+    """One day asked for gives its whole month; the running month is never in a file
+    (made again tomorrow, it would show which responses came in today)."""
+    out = tmp_path / "m.csv"
+    one_day = Selection(start=date(2016, 1, 5), end=date(2016, 1, 5), detail="month")
+    recoding = Recoding()
+    assert export(engine, "csv", out, one_day, recoding, today=date(2026, 1, 1)) == 59
+    assert recoding.selected == 59  # all of January, not the responses of 5 January
+    running = Selection(start=date(2016, 1, 1), detail="month")
+    with pytest.raises(ExportFailed, match="closed calendar months only; 2016-01"):
+        export(engine, "csv", out, running, today=date(2016, 1, 20))
+    recoding = Recoding()
+    assert export(engine, "csv", out, running, recoding, today=date(2016, 2, 10)) == 59
+    assert (recoding.selected, recoding.left_out) == (59, 0)  # February is still running
+    assert {line["month"] for line in _read(out)} == {"2016-01"}
