@@ -4,7 +4,9 @@ For every 1–5 item two rows: ``metric: "top2"`` (difference of top-2 shares,
 Newcombe hybrid interval, pooled two-sided z-test) and ``metric: "mean"``
 (difference of means, Welch interval and t-test, from the value
 distributions). ``p_adj`` is Holm-adjusted over every row of the output that
-has a ``p``.
+has a ``p``. Periods that share a day are refused: the two sides are tested as
+independent samples. A mean row where neither side varies has no interval and
+no p-value; its ``note`` says why.
 
 Suppression is that of the summary of each period (``--by all`` over its
 dates): a row is suppressed when either side's cell is, and then carries no
@@ -35,6 +37,27 @@ METRICS = ("top2", "mean")
 CHANNEL_SHIFT = 0.2
 
 
+class OverlappingPeriods(source.SourceError):
+    """Periods A and B share days: the tests would count those answers on both sides."""
+
+
+def overlap(a: tuple[date, date], b: tuple[date, date]) -> tuple[date, date] | None:
+    """The days that periods ``a`` and ``b`` share (first, last), or None."""
+    first, last = max(a[0], b[0]), min(a[1], b[1])
+    return (first, last) if first <= last else None
+
+
+def refuse_overlap(a: tuple[date, date], b: tuple[date, date]) -> None:
+    """:class:`OverlappingPeriods` when ``a`` and ``b`` share a day."""
+    shared = overlap(a, b)
+    if shared is not None:
+        raise OverlappingPeriods(
+            f"periods A ({a[0]} to {a[1]}) and B ({b[0]} to {b[1]}) overlap from {shared[0]} "
+            f"to {shared[1]}; a comparison tests two independent samples, so the periods must "
+            "not share a day"
+        )
+
+
 @dataclass(frozen=True)
 class CompareRow:
     site: str
@@ -50,6 +73,8 @@ class CompareRow:
     p: float | None = None
     p_adj: float | None = None
     suppressed: bool = False
+    #: why a shown row has no interval or p (e.g. neither side varies)
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +109,11 @@ def compare(
     questionnaire: str = "core@1",
     channel: str | None = None,
 ) -> Comparison:
-    """Period ``b`` minus period ``a`` for ``sites`` (all when empty) and the network."""
+    """Period ``b`` minus period ``a`` for ``sites`` (all when empty) and the network.
+
+    Overlapping periods are refused (:class:`OverlappingPeriods`).
+    """
+    refuse_overlap(a, b)
     flt_a, flt_b = source.Filter(*a, channel), source.Filter(*b, channel)
     with source.connected(bind) as conn:
         qid = source.questionnaire_id(conn, questionnaire)
@@ -154,6 +183,7 @@ def difference_row(site: str, metric: str, a: Cell | None, b: Cell | None, item:
         diff_low=result.low,
         diff_high=result.high,
         p=result.p,
+        note=result.note,
     )
 
 

@@ -42,6 +42,10 @@ class TooFewResponses(source.SourceError):
     pass
 
 
+class NoVariation(source.SourceError):
+    """An item has one answer in every complete response: no importance can be estimated."""
+
+
 @dataclass(frozen=True)
 class Driver:
     item: str
@@ -164,6 +168,14 @@ def drivers(
         raise TooFewResponses(
             f"key drivers need at least {MIN_SAMPLE} complete responses; there are {len(data)}"
         )
+    for j, item in enumerate([*predictors, *outcome]):
+        values = np.unique(data[:, j])
+        if len(values) == 1:
+            raise NoVariation(
+                f"key drivers: {item.code!r} does not vary (all {len(data)} complete responses "
+                f"answered {int(values[0])}), so no weights can be estimated; choose other "
+                "sites, dates or channel"
+            )
     x, y = data[:, :-1], data[:, -1]
     weights = relative_weights(x, y)
     rng = np.random.default_rng(seed + 1)

@@ -8,7 +8,11 @@
   discovery rate), named as such.
 - :func:`across_sites`: several sites at once on one item: Pearson χ² on the
   sites × answer values table; where an expected count is below 5 it says so,
-  and a 2×2 table is tested with Fisher's exact test instead.
+  and a 2×2 table is tested with Fisher's exact test instead. The
+  multiple-choice ``improve`` is not one table (a respondent names up to three
+  options, so mention counts are not independent observations): each option
+  is tested on its own, respondents who named it against those who did not,
+  across the sites, and the options' p-values are Holm-adjusted.
 
 Both use the summary's cells of the period (``by="all"``), so the small-number
 rules are the same: a hidden site cell takes no part; the rest of the network
@@ -26,15 +30,30 @@ from sqlalchemy import Connection, Engine
 
 from . import source, stats
 from .cells import ALL, Cell, build
-from .compare import METRICS, CompareRow, date_range, difference_row, holm_adjust
+from .compare import METRICS, date_range, difference_row, holm_adjust
 from .suppression import MIN_N
 
 
 @dataclass(frozen=True)
-class VersusRow(CompareRow):
-    """A :class:`CompareRow` where ``a`` is the rest of the network and ``b`` the site."""
+class VersusRow:
+    """A :class:`CompareRow` where ``a`` is the rest of the network and ``b`` the site,
+    plus ``p_bh``; ``note`` comes last, so the columns before it stay where they were."""
 
+    site: str
+    item: str
+    metric: str
+    n_a: int | str | None
+    n_b: int | str | None
+    a: float | None = None
+    b: float | None = None
+    diff: float | None = None
+    diff_low: float | None = None
+    diff_high: float | None = None
+    p: float | None = None
+    p_adj: float | None = None
+    suppressed: bool = False
     p_bh: float | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +109,24 @@ def versus_rest(
 
 
 @dataclass(frozen=True)
+class OptionTest:
+    """One option of a multiple-choice item: named / not named × sites."""
+
+    option: int
+    #: respondents naming the option, over all sites in the test
+    named: int
+    respondents: int
+    method: str | None = None
+    statistic: float | None = None
+    df: int | None = None
+    p: float | None = None
+    #: Holm over the options that have a p
+    p_adj: float | None = None
+    small_expected: bool | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class AcrossSites:
     item: str
     period: dict[str, str]
@@ -102,6 +139,8 @@ class AcrossSites:
     small_expected: bool | None = None
     #: why there is no test (fewer than two sites shown, or no variation)
     note: str | None = None
+    #: a multiple-choice item: one test per option (the fields above stay empty)
+    options: list[OptionTest] | None = None
 
 
 def across_sites(
@@ -126,6 +165,8 @@ def across_sites(
     shown = [c for c in shown if wanted is None or c.site in wanted]
     codes = [c.site for c in shown]
     result = AcrossSites(item, date_range(period), codes)
+    if next(i for i in items if i.code == item).kind == "multi":
+        return _per_option(result, shown)
     try:
         test = stats.association([[c.dist[v] for v in sorted(c.dist)] for c in shown])
     except ValueError:
@@ -138,3 +179,33 @@ def across_sites(
         p=test.p,
         small_expected=test.small_expected,
     )
+
+
+MULTI_NOTE = (
+    "multiple-response item: each option is tested on its own (respondents who named it "
+    "against those who did not, across the sites), Holm-adjusted across the options"
+)
+
+
+def _per_option(result: AcrossSites, shown: list[Cell]) -> AcrossSites:
+    """χ² (or Fisher for a sparse 2×2) per option of a multiple-choice item, Holm across them."""
+    if len(shown) < 2:
+        return replace(result, note="fewer than two sites to test")
+    options = sorted(set().union(*(c.dist for c in shown)))
+    respondents = sum(c.n for c in shown)
+    tests = []
+    for option in options:
+        table = [[c.dist.get(option, 0), c.n - c.dist.get(option, 0)] for c in shown]
+        named = sum(row[0] for row in table)
+        base = OptionTest(option, named, respondents)
+        try:
+            test = stats.association(table)
+        except ValueError:
+            tests.append(replace(base, note="named by every respondent or by none: no test"))
+            continue
+        tests.append(replace(base, method=test.method, statistic=test.statistic, df=test.df,
+                             p=test.p, small_expected=test.small_expected))  # fmt: skip
+    tested = [k for k, t in enumerate(tests) if t.p is not None]
+    for k, p_adj in zip(tested, stats.holm([tests[k].p for k in tested]), strict=True):  # type: ignore[misc]
+        tests[k] = replace(tests[k], p_adj=p_adj)
+    return replace(result, method="per-option", note=MULTI_NOTE, options=tests)

@@ -88,12 +88,17 @@ def mean_interval(
 
 @dataclass(frozen=True)
 class Difference:
-    """B minus A with its interval and the two-sided p-value of the test."""
+    """B minus A with its interval and the two-sided p-value of the test.
+
+    Where no interval or test exists, ``low``, ``high`` and ``p`` are None and
+    ``note`` says why.
+    """
 
     diff: float
-    low: float
-    high: float
+    low: float | None
+    high: float | None
     p: float | None
+    note: str | None = None
 
 
 def share_difference(x_a: int, n_a: int, x_b: int, n_b: int, level: float = LEVEL) -> Difference:
@@ -116,7 +121,9 @@ def share_difference(x_a: int, n_a: int, x_b: int, n_b: int, level: float = LEVE
 def mean_difference(a: Mapping[int, int], b: Mapping[int, int], level: float = LEVEL) -> Difference:
     """mean_B − mean_A from two value distributions: Welch t-test and Welch interval.
 
-    The p-value is None when neither side varies (the test is undefined).
+    When neither side varies (every answer the same in A, and in B) there is no
+    standard error: no interval and no test, and ``note`` says so (a zero-width
+    interval would claim a certainty that the data cannot give).
     """
     from statsmodels.stats.weightstats import CompareMeans
 
@@ -125,7 +132,12 @@ def mean_difference(a: Mapping[int, int], b: Mapping[int, int], level: float = L
         raise ValueError("both sides need at least two answers")
     diff = float(side_b.mean - side_a.mean)
     if side_a.var == 0 and side_b.var == 0:
-        return Difference(diff, diff, diff, None if diff else 1.0)
+        value_a, value_b = (next(v for v, c in d.items() if c > 0) for d in (a, b))
+        note = (
+            f"neither side varies (every answer is {value_a} in A and {value_b} in B): "
+            "no standard error, so no interval and no test"
+        )
+        return Difference(diff, None, None, None, note)
     compare = CompareMeans(side_b, side_a)
     _, p, _ = compare.ttest_ind(usevar="unequal")
     low, high = compare.tconfint_diff(alpha=1 - level, usevar="unequal")

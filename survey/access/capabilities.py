@@ -15,6 +15,9 @@ class Capability(StrEnum):
     #: Raw free-text comments.
     COMMENTS = "comments"
     EXPORTS = "exports"
+    #: Response-level exports with days (with a stated purpose, audit-logged);
+    #: everyone else with EXPORTS gets the month-level, k-anonymous file.
+    EXPORTS_DAYS = "exports_days"
     DEVICES = "devices"
     INVITATIONS = "invitations"
     SITE_SETTINGS = "site_settings"
@@ -41,6 +44,7 @@ PERMISSIONS: dict[str, frozenset[Capability]] = {
             C.COMPARE,
             C.COMMENTS,
             C.EXPORTS,
+            C.EXPORTS_DAYS,
             C.QUESTIONNAIRES,
             C.MEASURES,
             C.ALERTS,
@@ -65,7 +69,9 @@ PERMISSIONS: dict[str, frozenset[Capability]] = {
 
 #: Capabilities that are not about one site's data: a role that has one of
 #: them has it network-wide (only admin and provider have any).
-NETWORK_CAPABILITIES = frozenset({C.COMPARE, C.SITES, C.USERS, C.AUDIT, C.QUESTIONNAIRES})
+NETWORK_CAPABILITIES = frozenset(
+    {C.COMPARE, C.SITES, C.USERS, C.AUDIT, C.QUESTIONNAIRES, C.EXPORTS_DAYS}
+)
 
 
 def can(role: str | None, capability: Capability) -> bool:

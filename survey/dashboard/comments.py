@@ -57,6 +57,8 @@ def comment_cells(session: Session, scope: Scope, site: Site, f: Filters) -> lis
     )
     for day, text in rows:
         texts.setdefault(day.replace(day=1), []).append(text)
+    for month_texts in texts.values():  # by text: the order of days is not shown either
+        month_texts.sort()
     return [
         CommentCell(key, counts[key], texts[key])
         for key in sorted(counts, reverse=True)

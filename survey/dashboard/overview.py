@@ -150,7 +150,7 @@ def waves_chart(
                 count(r.n_b, r.suppressed),
                 value(r.metric, r.b),
                 diff(r.metric, r.diff),
-                ""
+                (_("keine Streuung in beiden Wellen: kein Intervall, kein Test") if r.note else "")
                 if r.diff_low is None
                 else f"{diff(r.metric, r.diff_low)} … {diff(r.metric, r.diff_high)}",
                 p_value(r.p),

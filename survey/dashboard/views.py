@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, g, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from analysis.compare import overlap
 from survey.access import Capability, public, require
 from survey.alerts.operations import firing_counts
 from survey.alerts.texts import active_alerts
@@ -144,20 +146,36 @@ def _waves() -> tuple[tuple[Any, Any], tuple[Any, Any], Filters]:
     return a, b, f
 
 
+def _overlap_message(a: tuple[Any, Any], b: tuple[Any, Any]) -> str | None:
+    shared = overlap(a, b)
+    if shared is None:
+        return None
+    first, last = (day.strftime("%Y-%m") for day in shared)
+    return _(
+        "Basis und Folge überschneiden sich (%(first)s bis %(last)s). Der Vergleich prüft zwei "
+        "unabhängige Stichproben: Wählen Sie Wellen ohne gemeinsame Monate.",
+        first=first,
+        last=last,
+    )
+
+
 @bp.get("/waves")
 @require(Capability.COMPARE)
-def waves() -> str:
+def waves() -> tuple[str, int] | str:
     a, b, f = _waves()
+    context = {"f": f, "a": wave_text(a), "b": wave_text(b), **_choices()}
+    if message := _overlap_message(a, b):
+        return render_template("dashboard/waves.html", chart=None, error=message, **context), 400
     chart = overview.waves_chart(db.engine, a, b, f.channel)
-    return render_template(
-        "dashboard/waves.html", f=f, chart=chart, a=wave_text(a), b=wave_text(b), **_choices()
-    )
+    return render_template("dashboard/waves.html", chart=chart, **context)
 
 
 @bp.get("/waves.csv")
 @require(Capability.COMPARE)
-def waves_csv() -> Response:
+def waves_csv() -> Response | tuple[str, int, dict[str, str]]:
     a, b, f = _waves()
     if a is None or b is None:
         abort(400)
+    if message := _overlap_message(a, b):
+        return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
     return _csv(overview.waves_chart(db.engine, a, b, f.channel), "network", f)

@@ -1,7 +1,9 @@
 """Raw-data exports on the web: request, status page, download (HTTP only).
 
 Capability ``exports`` (admin, provider: every site; lead: own sites; a viewer
-has none, see docs/access-control.md). ``/exports/site/<site>`` exports one
+has none, see docs/access-control.md). A lead gets the month-level, k-anonymous
+file; days (``detail=day``) need ``EXPORTS_DAYS`` (provider, admin) and a stated
+purpose, which the audit log keeps. ``/exports/site/<site>`` exports one
 site, ``/exports/`` every site of the user's scope. The export itself is the
 command line's ``flask responses export`` run as a background job
 (:mod:`survey.reports.jobs`): the same operation, the same site selection, the
@@ -16,14 +18,17 @@ import re
 
 from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from survey.access import Capability, require
+from survey.access.capabilities import can
 from survey.audit.operations import record
 from survey.database import db
 from survey.i18n import only
 from survey.reports import jobs
 from survey.reports.forms import EXPORT_LABELS, ExportForm
+from survey.responses.anonymise import K
 from survey.sites.models import Site
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -47,8 +52,8 @@ def export_formats() -> list[tuple[str, str]]:
 @require(Capability.EXPORTS, site="site")
 def site_export(site: Site) -> ResponseReturnValue:
     form = ExportForm()
-    if not form.validate_on_submit():
-        return render_template("exports/request.html", form=form, site=site)
+    if not _valid(form):
+        return _form_page(form, site=site)
     job = _start(form, site.code, (site.code,))
     return redirect(url_for(".site_job", site=site.code, id=job.id))
 
@@ -58,8 +63,8 @@ def site_export(site: Site) -> ResponseReturnValue:
 def scope_export() -> ResponseReturnValue:
     codes = _scope_codes()
     form = ExportForm()
-    if not form.validate_on_submit():
-        return render_template("exports/request.html", form=form, site=None, codes=codes)
+    if not _valid(form):
+        return _form_page(form, site=None, codes=codes)
     job = _start(form, None, codes)
     return redirect(url_for(".scope_job", id=job.id))
 
@@ -86,6 +91,24 @@ def site_download(site: Site) -> ResponseReturnValue:
 @require(Capability.EXPORTS)
 def scope_download() -> ResponseReturnValue:
     return _download(_job(None), url_for(".scope_job", id=_id()))
+
+
+def _form_page(form: ExportForm, **context: object) -> ResponseReturnValue:
+    return render_template("exports/request.html", form=form, days=_days(), k=K, **context)
+
+
+def _days() -> bool:
+    """Whether the user may export days (provider, admin); others get the month file."""
+    return can(current_user.role, Capability.EXPORTS_DAYS)
+
+
+def _valid(form: ExportForm) -> bool:
+    if not form.validate_on_submit():
+        return False
+    if form.detail.data == "day" and not _days():
+        form.detail.errors = [_("Tagesgenaue Exporte nur für Projektträger und Administration.")]
+        return False
+    return True
 
 
 def _scope_codes() -> tuple[str, ...]:
@@ -118,11 +141,20 @@ def _target(site: str | None, codes: tuple[str, ...]) -> str:
 
 def _start(form: ExportForm, site: str | None, codes: tuple[str, ...]) -> jobs.Job:
     start, end = form.start.data.isoformat(), form.end.data.isoformat()
-    job = jobs.start(current_user.id, "export", site, start, end, fmt=form.fmt.data, sites=codes)
+    day = form.detail.data == "day"
+    job = jobs.start(current_user.id, "export", site, start, end, fmt=form.fmt.data, sites=codes,
+                     detail=form.detail.data, purpose=form.purpose.data if day else "")  # fmt: skip
     record(db.session, "export.request", actor=current_user, target=_target(site, codes),
-           format=job.fmt, start=start, end=end)  # fmt: skip
+           format=job.fmt, start=start, end=end, **_detail(job))  # fmt: skip
     db.session.commit()
     return job
+
+
+def _detail(job: jobs.Job) -> dict[str, str]:
+    """The audit details of an export's detail: a day-level export names its purpose."""
+    if job.detail == "day":
+        return {"detail": "day", "purpose": job.purpose}
+    return {"detail": job.detail}
 
 
 def _status(job: jobs.Job, download: str) -> ResponseReturnValue:
@@ -143,7 +175,8 @@ def _download(job: jobs.Job, status_url: str) -> ResponseReturnValue:
     if jobs.status(job)[0] != "done":
         return redirect(status_url)
     record(db.session, "export.download", actor=current_user, target=_target(job.site, job.sites),
-           format=job.fmt, start=job.start, end=job.end, rows=_rows(job))  # fmt: skip
+           format=job.fmt, start=job.start, end=job.end, rows=_rows(job),
+           **_detail(job))  # fmt: skip
     db.session.commit()
     return send_file(
         jobs.result_path(job), mimetype=MIMETYPES[job.suffix], download_name=job.download_name()

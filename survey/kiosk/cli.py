@@ -35,7 +35,8 @@ def devices_command(sites: tuple[str, ...]) -> None:
     """List devices with their health."""
     site_ids = [site_or_fail(code).id for code in sites] if sites else None
     for d in operations.list_devices(db.session, site_ids, utcnow()):
-        seen = f"{d.last_seen_at:%Y-%m-%d %H:%M}" if d.last_seen_at else "never"
+        # stored to the hour (survey/kiosk/coarse.py)
+        seen = f"{d.last_seen_at:%Y-%m-%d %H}:00-:59 UTC" if d.last_seen_at else "never"
         state = "revoked" if d.revoked else ("SILENT" if d.silent else "ok")
         click.echo(
             f"{d.id}\t{d.site_code}\t{d.label or '-'}\t{state}\tseen {seen}\t"

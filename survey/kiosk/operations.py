@@ -20,6 +20,7 @@ from survey.responses.models import Response
 from survey.responses.submission import Outcome, RawResponse, submit
 from survey.sites.models import Site
 
+from . import coarse
 from .bundle import offered
 from .models import KioskDevice
 from .pairing import LABEL_LENGTH, digest
@@ -165,7 +166,7 @@ def _deliver(
     timezone: ZoneInfo,
 ) -> Delivery:
     touch, settings, answered = _statements(conn.dialect.name, by)
-    row = conn.execute(touch, {**key, "seen_at": now}).first()
+    row = conn.execute(touch, {**key, "seen_at": coarse.hour(now)}).first()
     if row is None:
         raise NotPaired
     device_id = row.id
@@ -198,14 +199,37 @@ def _deliver(
 def heartbeat(
     session: Session, device: KioskDevice, report: Mapping[str, Any], now: datetime
 ) -> None:
-    """Record that the device is alive, with its app version and queue length."""
+    """Record that the device is alive (to the hour), with its app version and queue length.
+
+    With nothing left in the tablet's queue and the minimum interval long over, the
+    time of its latest answer is cut to the day (:mod:`.coarse`).
+    """
     version = report.get("app_version")
     queue = report.get("queue_length")
-    device.last_seen_at = now
+    device.last_seen_at = coarse.hour(now)
     if isinstance(version, str):
         device.app_version = version[:VERSION_LENGTH]
     if isinstance(queue, int) and not isinstance(queue, bool):
         device.queue_length = max(0, min(queue, MAX_QUEUE_LENGTH))
+        if queue == 0 and coarse.settled(device.last_response_at, now):
+            device.last_response_at = coarse.day(device.last_response_at)  # type: ignore[arg-type]
+
+
+def coarsen_all(session: Session, now: datetime) -> int:
+    """Cut every device's times as :mod:`.coarse` says (the daily retention run);
+    a latest answer less than a day old keeps its time (its tablet may still be
+    sending its queue). Returns how many devices changed."""
+    changed = 0
+    for device in session.scalars(select(KioskDevice)):
+        seen, last = device.last_seen_at, device.last_response_at
+        if seen is not None and as_utc(seen) != coarse.hour(seen):
+            device.last_seen_at = coarse.hour(seen)
+            changed += 1
+        old = last is not None and as_utc(now) - as_utc(last) >= timedelta(days=1)
+        if last is not None and old and as_utc(last) != coarse.day(last):
+            device.last_response_at = coarse.day(last)
+            changed += seen is None or as_utc(seen) == coarse.hour(seen)
+    return changed
 
 
 @dataclass(frozen=True)

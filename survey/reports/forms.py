@@ -6,8 +6,8 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectChoice, SelectField
-from wtforms.validators import DataRequired, Optional, ValidationError
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from survey.responses.exporter import FORMATS
 
@@ -53,9 +53,35 @@ class ReportForm(PeriodForm):
     def validate_b(self, field: HiddenField) -> None:
         if field.data and _wave(field.data) is None:
             raise ValidationError(_l("Eine Welle ist VON:BIS mit Daten als JJJJ-MM-TT."))
+        a, b = _wave(self.a.data or ""), _wave(field.data or "")
+        if a and b and a[0] <= b[1] and b[0] <= a[1]:  # ISO dates compare as text
+            raise ValidationError(
+                _l("Die Wellen überschneiden sich; wählen Sie getrennte Zeiträume.")
+            )
+
+
+DETAIL_LABELS = {
+    "month": _l("Monatsdatei (ohne Tag, anonymisiert)"),
+    "day": _l("Tagesgenau (nur mit Zweck, wird protokolliert)"),
+}
+PURPOSE_LENGTH = 200
 
 
 class ExportForm(PeriodForm):
     fmt = SelectField(
         _l("Format"), choices=[SelectChoice(code, EXPORT_LABELS[code]) for code in FORMATS]
     )
+    detail = SelectField(
+        _l("Genauigkeit"),
+        choices=[SelectChoice(code, label) for code, label in DETAIL_LABELS.items()],
+        default="month",
+    )
+    purpose = StringField(
+        _l("Zweck des tagesgenauen Exports"),
+        validators=[Length(max=PURPOSE_LENGTH)],
+        filters=[lambda text: " ".join(text.split()) if text else text],
+    )
+
+    def validate_purpose(self, field: StringField) -> None:
+        if self.detail.data == "day" and not field.data:
+            raise ValidationError(_l("Ein tagesgenauer Export braucht einen Zweck."))

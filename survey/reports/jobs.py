@@ -69,6 +69,9 @@ class Job:
     #: an export's format (csv, xlsx, sav) and site codes (empty: every site)
     fmt: str = "pdf"
     sites: tuple[str, ...] = ()
+    #: an export's detail ("month": the staff file; "day": with ``purpose``)
+    detail: str = "month"
+    purpose: str = ""
 
     @property
     def suffix(self) -> str:
@@ -99,6 +102,9 @@ def command(job: Job, out: Path) -> list[str]:
     args = [sys.executable, "-m", "flask", "--app", "wsgi"]
     if job.kind == "export":
         args += ["responses", "export", "--format", job.fmt, "--out", str(out)]
+        args += ["--detail", job.detail]
+        if job.detail == "day":
+            args += ["--purpose", job.purpose]
         for code in job.sites:
             args += ["--site", code]
         return [*args, "--from", job.start, "--to", job.end]

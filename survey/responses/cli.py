@@ -9,9 +9,11 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from survey.audit.operations import record
 from survey.database import db
 
-from .exporter import FORMATS, ExportFailed, Selection, export
+from .anonymise import Recoding
+from .exporter import DETAILS, FORMATS, ExportFailed, Selection, export
 from .importer import ImportFailed, import_csv
 
 responses_cli = AppGroup("responses", help="Import and export responses.")
@@ -42,20 +44,62 @@ def import_command(file: Path, skip_invalid: bool) -> None:
     )
 
 
+PURPOSE_LENGTH = 200
+
+
 @responses_cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--site", "sites", multiple=True, help="Site code (repeat); default: all sites.")
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD.")
-def export_command(fmt: str, out: Path, sites: tuple[str, ...], start: object, end: object) -> None:
+@click.option(
+    "--detail",
+    type=click.Choice(DETAILS),
+    default="day",
+    show_default=True,
+    help="day: the import schema with dates (needs --purpose); month: the staff file "
+    "(no day, k-anonymous).",
+)
+@click.option("--purpose", default="", help="Why day-level data is needed (audit-logged).")
+def export_command(
+    fmt: str, out: Path, sites: tuple[str, ...], start: object, end: object, detail: str,
+    purpose: str,
+) -> None:  # fmt: skip
     """Export responses as CSV (with a codebook beside it), XLSX or SPSS .sav."""
-    selection = Selection(sites=sites, start=_day(start), end=_day(end))
+    purpose = " ".join(purpose.split())
+    if detail == "day" and not purpose:
+        raise click.UsageError(
+            "a day-level export needs --purpose TEXT (why the days are needed; it is kept "
+            "in the audit log); --detail month writes the staff file without days"
+        )
+    if len(purpose) > PURPOSE_LENGTH:
+        raise click.UsageError(f"--purpose is longer than {PURPOSE_LENGTH} characters")
+    selection = Selection(sites=sites, start=_day(start), end=_day(end), detail=detail)
+    recoding = Recoding()
     try:
-        count = export(db.engine, fmt, out, selection)
+        count = export(db.engine, fmt, out, selection, recoding)
     except ExportFailed as exc:
         raise click.ClickException(f"{exc}. Nothing was written.") from None
+    details = {"format": fmt, "detail": detail, "rows": count, "sites": list(selection.sites)}
+    details |= {"start": _text(selection.start), "end": _text(selection.end)}
+    if detail == "day":
+        details["purpose"] = purpose
+    else:
+        details |= {"left_out": recoding.left_out, "k": recoding.k}
+    record(db.session, "export.write", target=f"sites:{','.join(sites) or 'all'}", **details)
+    db.session.commit()
     click.echo(f"Exported {count} responses to {out}.")
+    if detail == "month" and recoding.left_out:
+        click.echo(
+            f"{recoding.left_out} of {recoding.selected} responses left out (combinations of "
+            f"fewer than {recoding.k}); see the codebook.",
+            err=True,
+        )
+
+
+def _text(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _day(value: datetime | None) -> date | None:

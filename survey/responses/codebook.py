@@ -15,7 +15,7 @@ from pathlib import Path
 from survey.questionnaires.definition import NA_TOKEN, Definition, ItemDef
 from survey.security.spreadsheet import neutralise
 
-from . import csvio
+from . import anonymise, csvio
 from .models import CHANNELS, NOT_APPLICABLE
 
 NA_LABEL = "nicht zutreffend"
@@ -33,6 +33,19 @@ _META = {
         "docs/methodology.md §5",
     ),
     "questionnaire": ("questionnaire", "Fragebogen und Version", "", "code@version"),
+}
+#: the month-level staff file: no response_id, the month instead of the date
+_MONTH_META = {
+    "site": _META["site"],
+    "month": ("month", "Monat des Besuchs", "", "YYYY-MM; no day (docs/access-control.md)"),
+    "channel": _META["channel"],
+    "locale": (
+        "locale",
+        "Sprache des Fragebogens",
+        " | ".join((*csvio.LOCALES, anonymise.OTHER)),
+        f"METHODOLOGY §5; {anonymise.OTHER} = a language pooled for anonymity",
+    ),
+    "questionnaire": _META["questionnaire"],
 }
 
 
@@ -72,10 +85,17 @@ def _note(item: ItemDef) -> str:
     return "; ".join(notes)
 
 
-def entries(definitions: list[Definition]) -> Iterator[Entry]:
-    """One entry per CSV column, for each questionnaire version exported."""
+def entries(
+    definitions: list[Definition], recoding: anonymise.Recoding | None = None
+) -> Iterator[Entry]:
+    """One entry per column, for each questionnaire version exported.
+
+    With ``recoding`` (a month-level staff file) the columns are those of
+    :mod:`.monthly`, and the entries end with what the anonymisation did.
+    """
+    meta = _MONTH_META if recoding is not None else _META
     for definition in definitions:
-        for column, (kind, label, values, note) in _META.items():
+        for column, (kind, label, values, note) in meta.items():
             yield Entry(definition.key, column, kind, label, values, note)
         for item in definition.items:
             labels = value_labels(item) if item.kind != "text" else {}
@@ -83,14 +103,42 @@ def entries(definitions: list[Definition]) -> Iterator[Entry]:
                 f"{NA_TOKEN if v == NOT_APPLICABLE else v}={text}"
                 for v, text in sorted(labels.items(), key=lambda pair: (pair[0] == 0, pair[0]))
             )
-            yield Entry(definition.key, item.code, item.kind, item.text, values, _note(item))
+            note = _note(item)
+            if recoding is not None and item.code == "topic":
+                values += f" | {anonymise.OTHER}=zusammengefasst (Anonymisierung)"
+                note += f"; {anonymise.OTHER} = a topic pooled for anonymity"
+            yield Entry(definition.key, item.code, item.kind, item.text, values, note)
+    if recoding is not None:
+        yield from anonymisation(recoding)
 
 
-def write_csv(definitions: list[Definition], path: Path) -> None:
+def anonymisation(recoding: anonymise.Recoding) -> Iterator[Entry]:
+    """The codebook's account of the anonymisation of a month-level file."""
+    k = recoding.k
+    qi = " × ".join(anonymise.QUASI_IDENTIFIERS)
+    yield Entry("", "*", "anonymisation", f"k-Anonymität, k = {k}", f"k={k}",
+                f"every combination of {qi} in this file holds at least {k} responses; "
+                "no day, no response_id, no time of day")  # fmt: skip
+    yield Entry("", "locale", "anonymisation", "Sprache zusammengefasst",
+                str(recoding.locale_recoded),
+                f"responses whose locale reads {anonymise.OTHER}: their combination "
+                f"had fewer than {k} responses")  # fmt: skip
+    yield Entry("", "topic", "anonymisation", "Anliegen zusammengefasst",
+                str(recoding.topic_recoded),
+                f"responses whose topic reads {anonymise.OTHER}: still fewer than {k} "
+                "with the locale pooled")  # fmt: skip
+    yield Entry("", "*", "anonymisation", "Weggelassene Antworten", str(recoding.left_out),
+                f"of {recoding.selected} selected responses left out: their combination stayed "
+                f"below {k} with locale and topic pooled")  # fmt: skip
+
+
+def write_csv(
+    definitions: list[Definition], path: Path, recoding: anonymise.Recoding | None = None
+) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
-        for entry in entries(definitions):
+        for entry in entries(definitions, recoding):
             writer.writerow([neutralise(cell) for cell in entry.cells()])
 
 

@@ -9,6 +9,10 @@ Variables: the CSV's columns, with these differences for SPSS and R users:
 - the multiple-choice ``improve`` becomes one 0/1 variable per option
   (``improve_1`` … ``improve_8``), system-missing when the item was unanswered.
 
+A month-level staff file (:mod:`.monthly`) has no ``response_id`` and no
+``date`` but a text ``month`` (``YYYY-MM``); a topic pooled for anonymity is
+:data:`TOPIC_OTHER`, labelled as such.
+
 pyreadstat writes a file from a complete data frame, so the columns are
 collected first: numbers in compact arrays (8 bytes a cell), texts as strings,
 repeated values shared. That is about 0.7 KB per response at the peak (measured:
@@ -22,6 +26,7 @@ from array import array
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,10 +34,13 @@ import pyreadstat
 
 from survey.questionnaires.definition import Definition
 
-from . import codebook, csvio
+from . import anonymise, codebook, monthly
 from .models import NOT_APPLICABLE
 
 TEXT_COLUMNS = ("response_id", "site", "channel", "locale", "questionnaire")
+MONTH_TEXT_COLUMNS = ("site", "month", "channel", "locale", "questionnaire")
+#: the SPSS value of a topic pooled for anonymity (answers stay below 100)
+TOPIC_OTHER = 99.0
 MEASURE = {"scale": "ordinal", "choice": "nominal", "multi": "nominal"}
 NAN = float("nan")
 
@@ -48,7 +56,11 @@ def _layout(definition: Definition) -> list[tuple[str, str, int | None]]:
     return out
 
 
-def write_sav(stream: Iterator[csvio.Row], definitions: list[Definition], path: Path) -> int:
+def write_sav(
+    stream: Iterator[Any], definitions: list[Definition], path: Path, *, month: bool = False
+) -> int:
+    if month:
+        return _write_month_sav(stream, definitions, path)
     definition = next(d for d in definitions if d.key == "core@1")
     layout = _layout(definition)
     texts: dict[str, list[str]] = {name: [] for name in TEXT_COLUMNS}
@@ -123,3 +135,59 @@ def _metadata(
             labels[name] = f"{item.text}: {item.options[option - 1]}"
             value_labels[name] = {0.0: "nicht genannt", 1.0: "genannt"}
     return labels, value_labels, missing, measure
+
+
+def _write_month_sav(
+    stream: Iterator[monthly.MonthRow], definitions: list[Definition], path: Path
+) -> int:
+    definition = next(d for d in definitions if d.key == "core@1")
+    layout = _layout(definition)
+    texts: dict[str, list[str]] = {name: [] for name in MONTH_TEXT_COLUMNS}
+    numbers = {name: array("d") for name, _, _ in layout}
+    comments: list[str] = []
+    for row in stream:
+        for name in MONTH_TEXT_COLUMNS:
+            texts[name].append(getattr(row, name))
+        for name, code, option in layout:
+            if code == monthly.TOPIC:
+                topic = row.topic
+                numbers[name].append(
+                    NAN if not topic else TOPIC_OTHER if not topic.isdigit() else float(topic)
+                )
+                continue
+            values = row.answers.get(code, ())
+            if not values:
+                numbers[name].append(NAN)
+            elif option is None:
+                numbers[name].append(float(values[0]))
+            else:
+                numbers[name].append(1.0 if option in values else 0.0)
+        comments.append(row.comment or "")
+    frame = pd.DataFrame(
+        {
+            **texts,
+            **{name: np.frombuffer(numbers[name], dtype=np.float64) for name, _, _ in layout},
+            "comment": comments,
+        }
+    )
+    labels, value_labels, missing, measure = _metadata(definition, layout)
+    labels.pop("response_id", None)
+    labels.pop("date", None)
+    labels["month"] = "Monat des Besuchs (JJJJ-MM)"
+    for name in ("response_id", "date"):
+        measure.pop(name, None)
+    measure["month"] = "nominal"
+    value_labels["topic"] = {
+        **value_labels["topic"],
+        TOPIC_OTHER: f"{anonymise.OTHER}: zusammengefasst (Anonymisierung)",
+    }
+    pyreadstat.write_sav(
+        frame,
+        str(path),
+        file_label=f"{definition.title} ({definition.key}), Monatsdatei",
+        column_labels=labels,
+        variable_value_labels=value_labels,
+        missing_ranges=missing,
+        variable_measure=measure,
+    )
+    return len(comments)

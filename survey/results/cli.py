@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from analysis.compare import CompareRow, compare
 from analysis.drivers import BOOTSTRAP, MIN_SAMPLE, SAMPLE, Driver, drivers
 from analysis.headline import HeadlineRow, headline
-from analysis.network import AcrossSites, VersusRow, across_sites, versus_rest
+from analysis.network import AcrossSites, OptionTest, VersusRow, across_sites, versus_rest
 from analysis.output import to_csv, to_json
 from analysis.periods import PERIODS
 from analysis.source import CHANNELS, SourceError
@@ -165,6 +165,12 @@ def versus_command(fmt: str, **options: Any) -> None:
 @click.option("--period", type=DateRange(), required=True, help="FROM:TO.")
 @_common
 def sites_command(fmt: str, **options: Any) -> None:
-    """Do the sites differ on an item? Pearson χ² (Fisher's exact test for a sparse 2×2)."""
+    """Do the sites differ on an item? Pearson χ² (Fisher's exact test for a sparse 2×2).
+
+    For the multiple-choice improve: one test per option, Holm across options (CSV: one
+    line per option)."""
     result = _run(across_sites, **options)
-    _emit(result, fmt, [result], AcrossSites)
+    if result.options is not None:
+        _emit(result, fmt, result.options, OptionTest)
+    else:
+        _emit(result, fmt, [result], AcrossSites)

@@ -2,7 +2,8 @@
 
 - :func:`run_retention` deletes raw free-text comments older than each site's
   ``comment_retention_days``, counted from the response's day. The answers and
-  the tallies stay, so every figure is unchanged.
+  the tallies stay, so every figure is unchanged. It also cuts the kiosk
+  devices' times to the hour and the day (:mod:`survey.kiosk.coarse`).
 - :func:`delete_site_data` deletes everything a site collected: responses with
   their answers and comments, tallies, paired devices and pairing codes. The site itself, its
   settings and its staff stay, so that its printed QR codes keep working.
@@ -11,7 +12,7 @@ Both write an audit event with counts only.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from survey.audit.operations import record
 from survey.form.models import InvitationCode
 from survey.kiosk.models import KioskDevice, PairingCode
+from survey.kiosk.operations import coarsen_all
 from survey.responses.models import Comment, Response
 from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
 from survey.sites.models import Site
@@ -44,6 +46,7 @@ def run_retention(session: Session, today: date, *, actor: Any = None) -> dict[s
         )
         if result.rowcount:
             deleted[site.code] = int(result.rowcount)
+    devices = coarsen_all(session, datetime.combine(today, time(), UTC))
     record(
         session,
         "retention.run",
@@ -51,6 +54,7 @@ def run_retention(session: Session, today: date, *, actor: Any = None) -> dict[s
         target="comments",
         day=today.isoformat(),
         deleted=deleted,
+        devices_coarsened=devices,
     )
     return deleted
 

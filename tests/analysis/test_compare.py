@@ -33,6 +33,7 @@ KEYS = [
     "p",
     "p_adj",
     "suppressed",
+    "note",
 ]
 
 

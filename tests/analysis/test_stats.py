@@ -141,8 +141,14 @@ def test_mean_difference_detects_known_shift():
     assert result.p < 1e-6
 
 
-def test_mean_difference_constant_sides():
-    assert stats.mean_difference({4: 12}, {4: 20}).p == 1.0
+def test_mean_difference_constant_sides_say_why_there_is_no_interval():
+    same = stats.mean_difference({4: 12}, {4: 20})
+    assert (same.diff, same.low, same.high, same.p) == (0.0, None, None, None)
+    assert "every answer is 4 in A and 4 in B" in same.note
+    shifted = stats.mean_difference({5: 12}, {3: 20})
+    assert (shifted.diff, shifted.low, shifted.p) == (-2.0, None, None)
+    assert "5 in A and 3 in B" in shifted.note
+    assert stats.mean_difference({4: 11, 5: 1}, {4: 20}).note is None
     with pytest.raises(ValueError):
         stats.mean_difference({4: 1}, {4: 20})
 

@@ -31,6 +31,7 @@ from survey.responses.codebook import COLUMNS
 from survey.responses.csvio import HEADER
 from survey.responses.importer import import_csv
 from survey.responses.models import NOT_APPLICABLE
+from survey.responses.monthly import MONTH_HEADER
 from tests.survey.responses.checks import assert_tallies_match_recount
 from tests.survey.responses.csvfiles import TALLIES, stored, wipe_responses
 from tests.survey.staff import post_form, sign_in
@@ -192,8 +193,9 @@ def _wait_and_download(client, status_url: str):
     return client.get(status_url.replace("/job", "/download"))
 
 
-def _export(client, fmt: str, start="2016-01-01", end="2016-12-31"):
-    started = post_form(client, "/exports/site/WI", {"start": start, "end": end, "fmt": fmt})
+def _export(client, fmt: str, start="2016-01-01", end="2016-12-31", **more):
+    form = {"start": start, "end": end, "fmt": fmt, **more}
+    started = post_form(client, "/exports/site/WI", form)
     assert started.status_code == 302, started.get_data(as_text=True)
     download = _wait_and_download(client, started.location)
     assert download.status_code == 200
@@ -202,13 +204,51 @@ def _export(client, fmt: str, start="2016-01-01", end="2016-12-31"):
     return download, data
 
 
-def test_lead_exports_own_site_as_csv_xlsx_and_sav(app, engine, make_user, network, tmp_path):
+DAYS = {"detail": "day", "purpose": "Evaluation 2016"}
+
+
+def test_lead_gets_the_month_file_and_may_not_ask_for_days(
+    app, engine, make_user, make_response, network
+):
     wi, _ = network
+    for k in range(12):  # one combination large enough to be written
+        answers = {"topic": (2,), "overall": (k % 5 + 1,)}
+        comment = "Sehr gut" if k == 3 else None
+        make_response(wi, answers, day=date(2016, 8, 1 + k), channel="kiosk", comment=comment)
     client = _signed_in(app, make_user, "lead", [wi])
+    page = client.get("/exports/site/WI").get_data(as_text=True)
+    assert 'name="purpose"' not in page and "mindestens 10 Antworten" in page
+    form = {"start": "2016-01-01", "end": "2016-12-31", "fmt": "csv", **DAYS}
+    refused = post_form(client, "/exports/site/WI", form)
+    assert refused.status_code == 200 and "nur für Projektträger" in refused.get_data(as_text=True)
+    _, data = _export(client, "csv")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    name = "responses-WI-2016-01-01-2016-12-31"
+    lines = list(csv.DictReader(io.StringIO(archive.read(f"{name}.csv").decode("utf-8"))))
+    assert tuple(lines[0]) == MONTH_HEADER
+    assert [(r["month"], r["channel"], r["locale"], r["topic"]) for r in lines] == [
+        ("2016-08", "kiosk", "de", "2")] * 12  # fmt: skip
+    assert sorted(r["overall"] for r in lines) == [r["overall"] for r in lines]
+    assert {r["comment"] for r in lines} == {"", "Sehr gut"}
+    book = archive.read(f"{name}.codebook.csv").decode("utf-8")
+    assert "Weggelassene Antworten,15," in book  # the 15 rare responses of the fixture
+    downloads = [d for a, _, d in _actions() if a in ("export.request", "export.download")]
+    assert [d["detail"] for d in downloads] == ["month", "month"]
+
+
+def test_provider_exports_days_with_a_purpose_as_csv_xlsx_and_sav(
+    app, engine, make_user, network, tmp_path
+):
+    wi, _ = network
+    client = _signed_in(app, make_user, "provider")
     with engine.connect() as conn:
         wi_rows = {k: v for k, v in stored(conn).items() if v[0] == "WI"}
+    no_purpose = post_form(client, "/exports/site/WI", {"start": "2016-01-01",
+                           "end": "2016-12-31", "fmt": "csv", "detail": "day"})  # fmt: skip
+    assert no_purpose.status_code == 200
+    assert "braucht einen Zweck" in no_purpose.get_data(as_text=True)
 
-    response, data = _export(client, "csv")
+    response, data = _export(client, "csv", **DAYS)
     assert response.mimetype == "application/zip"
     assert "responses-WI-2016-01-01-2016-12-31.zip" in response.headers["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(data))
@@ -237,13 +277,13 @@ def test_lead_exports_own_site_as_csv_xlsx_and_sav(app, engine, make_user, netwo
         assert site_tallies(conn, wi.id) == tallies_before
         assert_tallies_match_recount(conn)
 
-    response, data = _export(client, "xlsx")
+    response, data = _export(client, "xlsx", **DAYS)
     assert response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(data), read_only=True)["responses"]
     rows = list(sheet.iter_rows(values_only=True))
     assert tuple(rows[0]) == HEADER and len(rows) == 16
 
-    response, data = _export(client, "sav", start="2016-03-01", end="2016-04-30")
+    response, data = _export(client, "sav", start="2016-03-01", end="2016-04-30", **DAYS)
     path = tmp_path / "wi.sav"
     path.write_bytes(data)
     frame, meta = pyreadstat.read_sav(str(path))
@@ -258,11 +298,15 @@ def test_lead_exports_own_site_as_csv_xlsx_and_sav(app, engine, make_user, netwo
     ]  # fmt: skip
     requests = [d["format"] for a, _, d in _actions() if a == "export.request"]
     assert requests == ["csv", "xlsx", "sav"]
+    purposes = {(d["detail"], d["purpose"]) for a, _, d in _actions() if a.startswith("export.")}
+    assert purposes == {("day", "Evaluation 2016")}
     # another user cannot fetch the job, nor the lead another site's export
     job_ids = [p.name.split(".")[0] for p in jobs_folder(app).glob("*.json")]
-    other = _signed_in(app, make_user, "lead", [wi], "lead2")
+    other = _signed_in(app, make_user, "provider", [], "provider2")
     assert other.get(f"/exports/site/WI/download?id={job_ids[0]}").status_code == 400
-    assert client.get(f"/exports/site/GI/download?id={job_ids[0]}").status_code == 404
+    assert (
+        client.get(f"/exports/site/GI/download?id={job_ids[0]}").status_code == 400
+    )  # bound to its URL
 
 
 def jobs_folder(app):

@@ -95,8 +95,8 @@ def test_a_new_job_cleans_up_old_ones(make_app, monkeypatch):
         assert jobs.status(job) == ("running", "")
         command = started[0][started[0].index("--") + 1 :]
         out = base / f"{job.id}.work" / "responses-WI-2016-01-01-2016-12-31.sav"
-        assert command[-12:] == ["responses", "export", "--format", "sav", "--out", str(out),
-                                 "--site", "WI", "--from", "2016-01-01",
+        assert command[-14:] == ["responses", "export", "--format", "sav", "--out", str(out),
+                                 "--detail", "month", "--site", "WI", "--from", "2016-01-01",
                                  "--to", "2016-12-31"]  # fmt: skip
         assert jobs.clean(base, 0) == []  # running: kept however old
 

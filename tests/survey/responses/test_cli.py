@@ -49,12 +49,23 @@ def test_export_command_refuses_bad_options(runner, engine, make_site, tmp_path)
     make_site("WI", "Wiesbaden")
     out = tmp_path / "out.csv"
     unknown = runner.invoke(
-        args=["responses", "export", "--format", "csv", "--out", str(out), "--site", "XX"]
+        args=[
+            "responses",
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            "--site",
+            "XX",
+            "--detail",
+            "month",
+        ]
     )
     assert unknown.exit_code == 1 and "unknown site XX" in unknown.output
     backwards = runner.invoke(
         args=["responses", "export", "--format", "csv", "--out", str(out),
-              "--from", "2016-05-01", "--to", "2016-04-01"]
+              "--from", "2016-05-01", "--to", "2016-04-01", "--purpose", "check"]
     )  # fmt: skip
     assert backwards.exit_code == 1 and "is after" in backwards.output
     bad_date = runner.invoke(
@@ -64,7 +75,16 @@ def test_export_command_refuses_bad_options(runner, engine, make_site, tmp_path)
     bad_format = runner.invoke(args=["responses", "export", "--format", "pdf", "--out", str(out)])
     assert bad_format.exit_code == 2
     no_folder = runner.invoke(
-        args=["responses", "export", "--format", "csv", "--out", str(tmp_path / "no" / "x.csv")]
+        args=[
+            "responses",
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            str(tmp_path / "no" / "x.csv"),
+            "--purpose",
+            "check",
+        ]
     )
     assert no_folder.exit_code == 1 and "does not exist" in no_folder.output
     assert not out.exists() and not (tmp_path / "out.codebook.csv").exists()

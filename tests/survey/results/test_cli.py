@@ -156,7 +156,7 @@ def test_versus_and_sites(runner, two_sites):
     )
     assert versus.exit_code == 0, versus.output
     rows = list(csv.DictReader(io.StringIO(versus.output)))
-    assert list(rows[0])[-2:] == ["suppressed", "p_bh"]
+    assert list(rows[0])[-3:] == ["suppressed", "p_bh", "note"]  # note: appended
     wi = next(r for r in rows if r["site"] == "WI" and r["metric"] == "top2")
     assert (wi["n_b"], wi["n_a"], wi["b"], wi["a"]) == ("40", "40", "0.4", "0.5")
     sites = runner.invoke(
