@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -161,3 +162,26 @@ def make_response(app: Flask, core: ItemIndex) -> Callable[..., bool]:
             return record(conn, response, core)
 
     return factory
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium per test process (Debian's, never a downloaded one).
+
+    Playwright's sync API refuses to start while another instance runs in the same
+    thread, so every browser test shares this one; each test opens its own context.
+    """
+    from tests.survey.kiosk.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed (./dev installs it)")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -3,12 +3,11 @@ filters change the URL and the numbers, and axe-core finds no violations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.survey.kiosk.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, live_server
+from tests.survey.kiosk.browser import axe_violations, live_server
 from tests.survey.staff import PASSWORD
 
 pytestmark = pytest.mark.slow  # a real browser: deselect with -m 'not slow'
@@ -19,16 +18,6 @@ DRAWN = """() => {
   return charts.length > 0 && charts.every(c => c.classList.contains('js-plotly-plot')
       && c.querySelectorAll('.trace, .hm, .heatmaplayer image').length > 0);
 }"""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

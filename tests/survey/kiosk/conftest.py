@@ -11,7 +11,7 @@ from survey.database.types import utcnow
 from survey.kiosk.pairing import create_code, redeem
 from survey.sites.models import Site
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, live_server
+from .browser import live_server
 
 
 @pytest.fixture
@@ -42,16 +42,6 @@ def bearer(token: str) -> dict[str, Any]:
 
 
 # --- real browser -----------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

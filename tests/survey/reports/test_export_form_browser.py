@@ -4,27 +4,15 @@ a day-level export needs, and no axe-core violations."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
-from tests.survey.kiosk.browser import CHROMIUM, CHROMIUM_ARGS, axe_violations, live_server
+from tests.survey.kiosk.browser import axe_violations, live_server
 from tests.survey.staff import PASSWORD
 
 pytestmark = pytest.mark.slow
 
 SHOTS = os.environ.get("SURVEY_SCREENSHOTS")  # a folder: keep the screenshots for a look
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _page(chromium, base, user):
