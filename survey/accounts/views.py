@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -21,6 +19,7 @@ from . import authentication, operations, totp
 from .authentication import Outcome
 from .forms import LoginForm, PasswordChangeForm, TotpForm
 from .models import User
+from .redirects import local_path
 from .session import PENDING, end_session, needs_totp_enrolment, start_session
 
 bp = Blueprint("accounts", __name__)
@@ -35,11 +34,7 @@ FAILED = _l("Anmeldung fehlgeschlagen. Bitte prüfen Sie Ihre Angaben oder versu
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: never an open redirect."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("admin.index")
+    return local_path(target) or url_for("admin.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
