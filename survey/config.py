@@ -60,8 +60,13 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SURVEY_SMTP_PASSWORD": "",
         "SURVEY_SMTP_FROM": "",
         "SURVEY_SMTP_TLS": False,
-        # Staff sessions end after this many seconds (8 hours: one working day).
+        # Staff sessions end after this many seconds without a request (8 hours)...
         "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        # ...and at the latest this many seconds after signing in, even when in
+        # use (each request renews the idle limit, never this one).
+        "SURVEY_SESSION_MAX_SECONDS": 12 * 3600,
+        # An enrolment link (new account, lost second factor) works once, this long.
+        "SURVEY_ENROLMENT_HOURS": 72,
     }
 
 

@@ -1,6 +1,6 @@
 """Every model, imported so that ``Base.metadata`` is complete (for Alembic)."""
 
-from survey.accounts.models import User, user_site
+from survey.accounts.models import LoginThrottle, User, user_site
 from survey.alerts.models import AlertRule
 from survey.audit.models import AuditEvent
 from survey.database.base import Base
@@ -23,6 +23,7 @@ __all__ = [
     "InvitationCode",
     "Item",
     "KioskDevice",
+    "LoginThrottle",
     "Measure",
     "MonthTally",
     "PairingCode",

@@ -12,6 +12,8 @@ from survey.sites.models import Site
 ROLES = ("admin", "provider", "lead", "viewer")
 #: Roles that see every site; the others see only the sites linked to them.
 NETWORK_ROLES = frozenset({"admin", "provider"})
+#: Roles that must use a second factor.
+TOTP_REQUIRED_ROLES = frozenset({"admin"})
 
 user_site = Table(
     "user_site",
@@ -41,6 +43,9 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: SHA-256 of the single-use enrolment link's token (the token itself is never stored).
+    enrolment_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrolment_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     sites: Mapped[list[Site]] = relationship(secondary=user_site, order_by=Site.code)
 
@@ -64,3 +69,19 @@ class User(Base):
     def get_id(self) -> str:
         """Session token: id and session version (a new version ends old sessions)."""
         return f"{self.id}:{self.session_version}"
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins of one account from one client, and when it may try again.
+
+    ``key`` is an HMAC of the user name and the client address under the app's
+    secret key: neither the address nor the typed name is stored.
+    """
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (CheckConstraint("failures >= 0", name="failures"),)
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -13,13 +13,19 @@ from survey.audit.operations import record
 from survey.sites.models import Site
 
 from .models import NETWORK_ROLES, ROLES, User
-
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 1024
+from .passwords import ENGLISH, Weakness, weakness
 
 
 class AccountError(ValueError):
     pass
+
+
+class WeakPassword(AccountError):
+    """A new password that may not be used; ``reason`` says why (shown translated)."""
+
+    def __init__(self, reason: Weakness) -> None:
+        super().__init__(ENGLISH[reason])
+        self.reason = reason
 
 
 def add_user(
@@ -38,8 +44,8 @@ def add_user(
         raise AccountError("a user name has at most 80 characters")
     if session.scalar(select(User.id).filter_by(username=username)) is not None:
         raise AccountError(f"user {username} exists already")
-    check_new_password(password)
     sites = _role_sites(session, role, site_codes)
+    check_new_password(password, username)
     user = User(
         username=username, password_hash=generate_password_hash(password), role=role, sites=sites
     )
@@ -71,11 +77,11 @@ def _role_sites(session: Session, role: str, site_codes: Sequence[str]) -> list[
     return sites
 
 
-def check_new_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise AccountError(f"the password has at most {MAX_PASSWORD_LENGTH} characters")
+def check_new_password(password: str, username: str) -> None:
+    """Raise :class:`WeakPassword` unless ``password`` may be set for ``username``."""
+    reason = weakness(password, [username])
+    if reason is not None:
+        raise WeakPassword(reason)
 
 
 def password_matches(user: User, password: str) -> bool:
@@ -91,7 +97,7 @@ def find_user(session: Session, username: str) -> User:
 
 def set_password(session: Session, user: User, password: str, *, actor: Any = None) -> None:
     """New password; every session of ``user`` ends, and a lockout is lifted."""
-    check_new_password(password)
+    check_new_password(password, user.username)
     user.password_hash = generate_password_hash(password)
     user.session_version += 1
     user.failed_logins = 0

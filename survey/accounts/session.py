@@ -6,36 +6,40 @@
 - Signing in starts a new session: whatever the session held before is
   dropped (no session fixation).
 - Inactive users are never loaded.
-- A user whose role requires a second factor (admin) and who has none is sent
-  to the enrolment page before anything else.
+- A session lasts at most ``SURVEY_SESSION_MAX_SECONDS`` (12 hours) from
+  signing in, however busy: the idle limit (``PERMANENT_SESSION_LIFETIME``)
+  alone would let a session in use go on for ever, since each request renews
+  the cookie.
+- A user whose role requires a second factor (admin) and who has none is never
+  signed in: the session ends (they enrol through an enrolment link).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, redirect, request, session, url_for
+from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from survey.database import db
 
-from .models import User
+from . import clock
+from .models import TOTP_REQUIRED_ROLES, User
 
 login_manager = LoginManager()
 login_manager.login_view = "accounts.login"
 login_manager.login_message = _l("Bitte melden Sie sich an.")
 login_manager.session_protection = "basic"
 
-#: Roles that must use a second factor.
-TOTP_REQUIRED_ROLES = frozenset({"admin"})
-
-#: Endpoints a user who still has to enrol a second factor may reach.
-ENROLMENT_ENDPOINTS = frozenset({"accounts.totp_setup", "accounts.logout", "static"})
+__all__ = ["TOTP_REQUIRED_ROLES", "end_session", "init_app", "start_session"]
 
 #: Session key of a sign-in waiting for its second factor.
 PENDING = "pending_login"
+#: Session key of the moment of signing in (seconds since the epoch).
+SIGNED_IN_AT = "signed_in_at"
 
 
 class Anonymous(AnonymousUserMixin):
@@ -63,6 +67,7 @@ def start_session(user: User) -> None:
     """Sign ``user`` in on a fresh session."""
     session.clear()
     login_user(user)
+    session[SIGNED_IN_AT] = int(clock.now().timestamp())
     session.permanent = True
 
 
@@ -84,16 +89,30 @@ def needs_totp_enrolment(user: Any) -> bool:
 APPLICANT_BLUEPRINTS = frozenset({"form", "kiosk_api"})
 
 
-def _enforce_enrolment() -> WerkzeugResponse | None:
-    if request.endpoint in ENROLMENT_ENDPOINTS or request.endpoint is None:
+def session_expired() -> bool:
+    """Signed in longer ago than the absolute limit (or at an unknown time)."""
+    started = session.get(SIGNED_IN_AT)
+    if not isinstance(started, int):
+        return True
+    limit = int(current_app.config["SURVEY_SESSION_MAX_SECONDS"])
+    return clock.now().timestamp() - started >= limit
+
+
+def _check_session() -> WerkzeugResponse | None:
+    if request.endpoint in {None, "static"} or request.blueprint in APPLICANT_BLUEPRINTS:
         return None
-    if request.blueprint in APPLICANT_BLUEPRINTS:
+    if not current_user.is_authenticated:
         return None
+    if session_expired():
+        end_session()
+        flash(_("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an."), "info")
+        return redirect(url_for("accounts.login"))
     if needs_totp_enrolment(current_user):
-        return redirect(url_for("accounts.totp_setup"))
+        end_session()
+        return redirect(url_for("accounts.login"))
     return None
 
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
-    app.before_request(_enforce_enrolment)
+    app.before_request(_check_session)

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import time
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -15,7 +25,7 @@ from survey.i18n import only
 from survey.security import limiter
 from survey.security.limits import LOGIN_LIMIT
 
-from . import authentication, operations, totp
+from . import authentication, operations, passwords, throttle, totp
 from .authentication import Outcome
 from .forms import LoginForm, PasswordChangeForm, TotpForm
 from .models import User
@@ -30,6 +40,16 @@ PENDING_SECONDS = 300
 ENROL_SECRET = "totp_enrol_secret"  # noqa: S105 - a session key, not a secret
 #: One message for every failure: unknown name, wrong password, inactive or locked.
 FAILED = _l("Anmeldung fehlgeschlagen. Bitte prüfen Sie Ihre Angaben oder versuchen Sie es später.")
+#: Right password, but the second factor the role needs is not set up yet.
+NEEDS_ENROLMENT = _l(
+    "Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Bitten Sie die Administration "
+    "um einen Einrichtungslink."
+)
+
+
+def _client(username: str) -> str:
+    """The throttle key of this account from this client address."""
+    return throttle.client_key(current_app.secret_key or "", username, request.remote_addr)
 
 
 def _safe_next(target: str | None) -> str:
@@ -45,7 +65,9 @@ def login() -> ResponseReturnValue:
         return redirect(url_for("admin.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        attempt = authentication.check_password(db.session, form.username.data, form.password.data)
+        attempt = authentication.check_password(
+            db.session, form.username.data, form.password.data, _client(form.username.data)
+        )
         db.session.commit()
         if attempt.outcome is Outcome.NEEDS_TOTP and attempt.user is not None:
             target = _safe_next(request.args.get("next"))
@@ -60,7 +82,10 @@ def login() -> ResponseReturnValue:
         if attempt.outcome is Outcome.OK and attempt.user is not None:
             start_session(attempt.user)
             return redirect(_safe_next(request.args.get("next")))
-        flash(str(FAILED), "error")
+        if attempt.outcome is Outcome.NEEDS_ENROLMENT:
+            flash(str(NEEDS_ENROLMENT), "error")
+        else:
+            flash(str(FAILED), "error")
     return render_template("accounts/login.html", form=form)
 
 
@@ -83,13 +108,13 @@ def login_totp() -> ResponseReturnValue:
         return redirect(url_for("accounts.login"))
     form = TotpForm()
     if form.validate_on_submit():
-        attempt = authentication.check_second_factor(db.session, user, form.code.data)
+        attempt = authentication.check_second_factor(
+            db.session, user, form.code.data, _client(user.username)
+        )
         db.session.commit()
         if attempt.outcome is Outcome.OK:
             start_session(user)
             return redirect(_safe_next(target))
-        if authentication.is_locked(user):
-            session.pop(PENDING, None)
         flash(str(FAILED), "error")
     return render_template("accounts/login_totp.html", form=form)
 
@@ -121,12 +146,16 @@ def password() -> ResponseReturnValue:
         if not operations.password_matches(user, form.current.data):
             form.current.errors.append(_("Das bisherige Passwort stimmt nicht."))
         else:
-            operations.set_password(db.session, user, form.password.data, actor=user)
-            db.session.commit()
-            # Every other session has ended; this one goes on, renewed.
-            start_session(user)
-            flash(_("Passwort geändert. Alle anderen Sitzungen wurden beendet."), "info")
-            return redirect(url_for("accounts.account"))
+            try:
+                operations.set_password(db.session, user, form.password.data, actor=user)
+            except operations.WeakPassword as exc:
+                form.password.errors.append(passwords.message(exc.reason))
+            else:
+                db.session.commit()
+                # Every other session has ended; this one goes on, renewed.
+                start_session(user)
+                flash(_("Passwort geändert. Alle anderen Sitzungen wurden beendet."), "info")
+                return redirect(url_for("accounts.account"))
     return render_template("accounts/password.html", form=form)
 
 

@@ -11,6 +11,7 @@ from wtforms import SelectChoice
 
 from survey.access import Capability, require
 from survey.accounts import operations as accounts
+from survey.accounts import passwords
 from survey.accounts.models import User
 from survey.database import db
 from survey.sites.models import Site
@@ -45,6 +46,8 @@ def user_new() -> ResponseReturnValue:
                 form.sites.data or [],
                 actor=current_user,
             )
+        except accounts.WeakPassword as exc:
+            form.password.errors.append(passwords.message(exc.reason))
         except accounts.AccountError as exc:
             form.username.errors.append(str(exc))
         else:
@@ -89,12 +92,16 @@ def user_edit(user: User) -> ResponseReturnValue:
 def user_password(user: User) -> ResponseReturnValue:
     form = PasswordResetForm()
     if form.validate_on_submit():
-        accounts.set_password(db.session, user, form.password.data, actor=current_user)
-        db.session.commit()
-        flash(
-            _("Passwort zurückgesetzt; alle Sitzungen von %(name)s beendet.", name=user.username),
-            "info",
-        )
+        try:
+            accounts.set_password(db.session, user, form.password.data, actor=current_user)
+        except accounts.WeakPassword as exc:
+            flash(passwords.message(exc.reason), "error")
+        else:
+            db.session.commit()
+            name = user.username
+            flash(
+                _("Passwort zurückgesetzt; alle Sitzungen von %(name)s beendet.", name=name), "info"
+            )
     else:
         flash(" ".join(form.password.errors) or _("Passwort nicht geändert."), "error")
     return redirect(url_for("admin.user_edit", user_id=user.id))

@@ -1,0 +1,49 @@
+"""Sign-in throttling per account and client; single-use enrolment links.
+
+Revision ID: 0018
+Revises: 0017
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0018"
+down_revision: str | None = "0017"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "login_throttle",
+        sa.Column("key", sa.String(64), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("failures >= 0", name=op.f("ck_login_throttle_failures")),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_login_throttle")),
+    )
+    op.create_index(
+        op.f("ix_login_throttle_last_failure_at"), "login_throttle", ["last_failure_at"]
+    )
+    with op.batch_alter_table("user_account") as batch:
+        batch.add_column(sa.Column("enrolment_token_hash", sa.String(64), nullable=True))
+        batch.add_column(
+            sa.Column("enrolment_expires_at", sa.DateTime(timezone=True), nullable=True)
+        )
+        batch.create_unique_constraint(
+            op.f("uq_user_account_enrolment_token_hash"), ["enrolment_token_hash"]
+        )
+    # A hard lock is no more: the lock of a known account is lifted.
+    op.execute("UPDATE user_account SET locked_until = NULL")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("user_account") as batch:
+        batch.drop_constraint(op.f("uq_user_account_enrolment_token_hash"), type_="unique")
+        batch.drop_column("enrolment_expires_at")
+        batch.drop_column("enrolment_token_hash")
+    op.drop_index(op.f("ix_login_throttle_last_failure_at"), table_name="login_throttle")
+    op.drop_table("login_throttle")
