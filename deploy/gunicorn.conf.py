@@ -23,3 +23,22 @@ accesslog = None
 errorlog = "-"
 loglevel = "info"
 forwarded_allow_ips = os.environ.get("SURVEY_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Rate-limit counters must be shared by the workers, or each worker allows the
+# whole limit (2 workers: twice the sign-in attempts). By default they live in
+# the app's database; SURVEY_RATELIMIT_STORAGE_URI=redis://… for Redis.
+ratelimit_storage = os.environ.get("SURVEY_RATELIMIT_STORAGE_URI", "survey-database://")
+raw_env = [f"SURVEY_RATELIMIT_STORAGE_URI={ratelimit_storage}"]
+#: Storages that count inside one process only.
+PER_PROCESS_STORAGES = ("survey-memory://", "memory://")
+
+
+def on_starting(server):
+    """Refuse several workers that would each keep their own rate-limit counters."""
+    storage = server.cfg.env.get("SURVEY_RATELIMIT_STORAGE_URI", ratelimit_storage)
+    if server.cfg.workers > 1 and storage.startswith(PER_PROCESS_STORAGES):
+        raise SystemExit(
+            f"{server.cfg.workers} workers with per-process rate-limit counters ({storage}) "
+            "would multiply every limit: use SURVEY_RATELIMIT_STORAGE_URI=survey-database:// "
+            "(the default) or redis://…, or SURVEY_WORKERS=1"
+        )

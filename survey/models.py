@@ -10,6 +10,7 @@ from survey.measures.models import Measure
 from survey.questionnaires.models import Item, Questionnaire
 from survey.responses.models import Answer, Comment, Response
 from survey.responses.tallies import AnswerTally, MonthTally, ResponseTally
+from survey.security.models import RateLimitCounter
 from survey.sites.models import Site
 
 metadata = Base.metadata
@@ -28,6 +29,7 @@ __all__ = [
     "MonthTally",
     "PairingCode",
     "Questionnaire",
+    "RateLimitCounter",
     "Response",
     "ResponseTally",
     "Site",

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from survey.database import db
 
-from . import totp
-from .models import ROLES
+from . import enrolment, totp
+from .models import ROLES, User
 from .operations import (
     AccountError,
     add_user,
@@ -28,6 +29,19 @@ users_cli = AppGroup("users", help="Manage staff accounts.")
 CLI_ACTOR = "cli"
 
 
+def _print_link(user: User) -> None:
+    """Make an enrolment link for ``user`` and print it (it is shown only now)."""
+    hours = int(current_app.config["SURVEY_ENROLMENT_HOURS"])
+    token = enrolment.issue(db.session, user, hours=hours, actor=CLI_ACTOR)
+    db.session.commit()
+    base = current_app.config.get("SURVEY_PUBLIC_URL")
+    what = "password and second factor" if enrolment.needs_totp(user) else "password"
+    click.echo(f"Enrolment link for {user.username} (sets the {what}; once, within {hours} h):")
+    click.echo(enrolment.link(base, token))
+    if not base:
+        click.echo("(put the public address of the app before it, or set SURVEY_PUBLIC_URL)")
+
+
 def _read_password() -> str:
     if sys.stdin.isatty():
         return click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -39,15 +53,26 @@ def _read_password() -> str:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--site", "sites", multiple=True, help="Site code (repeat); needed for lead/viewer.")
 @click.option(
+    "--link",
+    "with_link",
+    is_flag=True,
+    help="Read no password: print a single-use enrolment link that sets it (and the TOTP).",
+)
+@click.option(
     "--totp",
     "with_totp",
     is_flag=True,
     help="Set up the second factor now and print its QR code (to scan, then clear the screen).",
 )
-def add_command(name: str, role: str, sites: tuple[str, ...], with_totp: bool) -> None:
-    """Add a user; the password is read from standard input."""
+def add_command(
+    name: str, role: str, sites: tuple[str, ...], with_link: bool, with_totp: bool
+) -> None:
+    """Add a user; the password is read from standard input, or set through --link."""
+    if with_link and with_totp:
+        raise click.ClickException("use either --link or --totp")
     try:
-        user = add_user(db.session, name, _read_password(), role, sites, actor=CLI_ACTOR)
+        password = None if with_link else _read_password()
+        user = add_user(db.session, name, password, role, sites, actor=CLI_ACTOR)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     if with_totp:
@@ -59,11 +84,20 @@ def add_command(name: str, role: str, sites: tuple[str, ...], with_totp: bool) -
         click.echo("Scan this with an authenticator app (or type the key below):")
         click.echo(totp.terminal_qr(secret, user.username))
         click.echo(f"Key: {secret}")
-    elif user.role in TOTP_REQUIRED_ROLES:
-        click.echo(
-            "The second factor (TOTP) is set up at the first sign-in; "
-            "use --totp to set it up now instead."
-        )
+    elif with_link or user.role in TOTP_REQUIRED_ROLES:
+        # An admin never chooses the second factor at a sign-in with the password alone.
+        _print_link(user)
+
+
+@users_cli.command("enrolment-link")
+@click.argument("name")
+def enrolment_link_command(name: str) -> None:
+    """Print a new single-use enrolment link (an earlier one stops working)."""
+    try:
+        user = find_user(db.session, name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_link(user)
 
 
 @users_cli.command("disable")
@@ -108,7 +142,7 @@ def reset_password_command(name: str) -> None:
 @users_cli.command("reset-totp")
 @click.argument("name")
 def reset_totp_command(name: str) -> None:
-    """Remove a user's second factor (lost phone); they enrol again at the next sign-in."""
+    """Remove a user's second factor (lost phone); admins get an enrolment link."""
     try:
         user = find_user(db.session, name)
     except AccountError as exc:
@@ -116,3 +150,5 @@ def reset_totp_command(name: str) -> None:
     reset_totp(db.session, user, actor=CLI_ACTOR)
     db.session.commit()
     click.echo(f"Second factor of {user.username} removed.")
+    if user.role in TOTP_REQUIRED_ROLES:
+        _print_link(user)

@@ -23,12 +23,16 @@ class LoginForm(FlaskForm):
     )
 
 
-class TotpForm(FlaskForm):
-    code = StringField(
+def totp_code_field() -> StringField:
+    return StringField(
         _l("Sechsstelliger Code aus der Authenticator-App"),
         validators=[InputRequired(), Regexp(r"^\s*\d{3}\s?\d{3}\s*$")],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
+
+
+class TotpForm(FlaskForm):
+    code = totp_code_field()
 
 
 def new_password_field(label: str | None = None) -> PasswordField:
@@ -61,3 +65,23 @@ class PasswordChangeForm(FlaskForm):
         ],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class EnrolmentForm(FlaskForm):
+    """Setting up an account through its enrolment link."""
+
+    password = new_password_field(_l("Passwort"))
+    confirm = PasswordField(
+        _l("Passwort wiederholen"),
+        validators=[
+            InputRequired(),
+            EqualTo("password", message=_l("Die Passwörter stimmen nicht überein.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class EnrolmentTotpForm(EnrolmentForm):
+    """The same, with the second factor the role requires."""
+
+    code = totp_code_field()

@@ -15,6 +15,10 @@ from survey.sites.models import Site
 from .models import NETWORK_ROLES, ROLES, User
 from .passwords import ENGLISH, Weakness, weakness
 
+#: The password hash of an account whose password is still to be set through its
+#: enrolment link: no password matches it.
+NO_PASSWORD = "!"  # noqa: S105 - a marker, not a password
+
 
 class AccountError(ValueError):
     pass
@@ -31,7 +35,7 @@ class WeakPassword(AccountError):
 def add_user(
     session: Session,
     username: str,
-    password: str,
+    password: str | None,
     role: str,
     site_codes: Sequence[str] = (),
     *,
@@ -45,10 +49,13 @@ def add_user(
     if session.scalar(select(User.id).filter_by(username=username)) is not None:
         raise AccountError(f"user {username} exists already")
     sites = _role_sites(session, role, site_codes)
-    check_new_password(password, username)
-    user = User(
-        username=username, password_hash=generate_password_hash(password), role=role, sites=sites
-    )
+    if password is None:
+        # Set by the person through an enrolment link (survey.accounts.enrolment).
+        password_hash = NO_PASSWORD
+    else:
+        check_new_password(password, username)
+        password_hash = generate_password_hash(password)
+    user = User(username=username, password_hash=password_hash, role=role, sites=sites)
     session.add(user)
     session.flush()
     record(

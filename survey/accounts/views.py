@@ -25,9 +25,9 @@ from survey.i18n import only
 from survey.security import limiter
 from survey.security.limits import LOGIN_LIMIT
 
-from . import authentication, operations, passwords, throttle, totp
+from . import authentication, clock, enrolment, operations, passwords, throttle, totp
 from .authentication import Outcome
-from .forms import LoginForm, PasswordChangeForm, TotpForm
+from .forms import EnrolmentForm, EnrolmentTotpForm, LoginForm, PasswordChangeForm, TotpForm
 from .models import User
 from .redirects import local_path
 from .session import PENDING, end_session, needs_totp_enrolment, start_session
@@ -38,6 +38,8 @@ bp.before_request(only)  # staff pages: German or English
 #: Seconds between a right password and its second factor.
 PENDING_SECONDS = 300
 ENROL_SECRET = "totp_enrol_secret"  # noqa: S105 - a session key, not a secret
+#: Session key of the second factor offered on an enrolment link's page.
+LINK_SECRET = "enrolment_link_secret"  # noqa: S105 - a session key, not a secret
 #: One message for every failure: unknown name, wrong password, inactive or locked.
 FAILED = _l("Anmeldung fehlgeschlagen. Bitte prüfen Sie Ihre Angaben oder versuchen Sie es später.")
 #: Right password, but the second factor the role needs is not set up yet.
@@ -184,3 +186,44 @@ def totp_setup() -> ResponseReturnValue:
         qr=totp.qr_data_uri(secret, user.username),
         required=needs_totp_enrolment(user),
     )
+
+
+def _link_secret(token: str) -> str:
+    """The second factor offered on this link's page, the same on each visit."""
+    kept = session.get(LINK_SECRET) or {}
+    mark = token[:12]
+    if kept.get("link") != mark or not kept.get("secret"):
+        kept = {"link": mark, "secret": totp.new_secret()}
+        session[LINK_SECRET] = kept
+    return str(kept["secret"])
+
+
+@bp.route("/account/enrol/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+def enrol(token: str) -> ResponseReturnValue:
+    user = enrolment.find(db.session, token)
+    if user is None:
+        return render_template("accounts/enrol_invalid.html"), 404
+    secret = _link_secret(token) if enrolment.needs_totp(user) else None
+    form = EnrolmentTotpForm() if secret else EnrolmentForm()
+    if form.validate_on_submit():
+        step = totp.matching_step(secret, form.code.data, clock.now()) if secret else None
+        if secret and step is None:
+            form.code.errors.append(_("Der Code stimmt nicht. Bitte den aktuellen Code eingeben."))
+        else:
+            try:
+                done = enrolment.complete(
+                    db.session, user, token, form.password.data, totp_secret=secret, totp_step=step
+                )
+            except operations.WeakPassword as exc:
+                form.password.errors.append(passwords.message(exc.reason))
+            else:
+                if not done:
+                    return render_template("accounts/enrol_invalid.html"), 404
+                db.session.commit()
+                session.pop(LINK_SECRET, None)
+                flash(_("Ihr Konto ist eingerichtet. Bitte melden Sie sich an."), "info")
+                return redirect(url_for("accounts.login"))
+    qr = totp.qr_data_uri(secret, user.username) if secret else None
+    return render_template("accounts/enrol.html", form=form, user=user, secret=secret, qr=qr)

@@ -67,7 +67,6 @@ class UserCreateForm(FlaskForm):
     username = StringField(_l("Benutzername"), validators=[InputRequired(), Length(max=80)])
     role = SelectField(_l("Rolle"), choices=ROLE_CHOICES)
     sites = SelectMultipleField(_l("Standorte (für Leitung und Lesezugriff)"), choices=[])
-    password = new_password_field(_l("Anfangspasswort"))
 
 
 class UserEditForm(FlaskForm):

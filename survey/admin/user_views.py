@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,8 +10,8 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from survey.access import Capability, require
+from survey.accounts import enrolment, passwords
 from survey.accounts import operations as accounts
-from survey.accounts import passwords
 from survey.accounts.models import User
 from survey.database import db
 from survey.sites.models import Site
@@ -34,6 +34,7 @@ def users() -> ResponseReturnValue:
 @bp.route("/users/new", methods=["GET", "POST"])
 @require(Capability.USERS)
 def user_new() -> ResponseReturnValue:
+    """The new user sets their own password (and second factor) through a link."""
     form = UserCreateForm()
     form.sites.choices = _site_choices()
     if form.validate_on_submit():
@@ -41,20 +42,40 @@ def user_new() -> ResponseReturnValue:
             user = accounts.add_user(
                 db.session,
                 form.username.data,
-                form.password.data,
+                None,
                 form.role.data,
                 form.sites.data or [],
                 actor=current_user,
             )
-        except accounts.WeakPassword as exc:
-            form.password.errors.append(passwords.message(exc.reason))
         except accounts.AccountError as exc:
             form.username.errors.append(str(exc))
         else:
-            db.session.commit()
-            flash(_("Benutzer %(name)s angelegt.", name=user.username), "info")
-            return redirect(url_for("admin.user_edit", user_id=user.id))
+            return _show_link(user, created=True)
     return render_template("admin/user_new.html", form=form)
+
+
+@bp.post("/users/<int:user_id>/enrolment-link")
+@require(Capability.USERS, user_id="user")
+def user_enrolment_link(user: User) -> ResponseReturnValue:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    return _show_link(user, created=False)
+
+
+def _show_link(user: User, *, created: bool) -> ResponseReturnValue:
+    """Make a link and show it this once: it is stored only as a hash."""
+    hours = int(current_app.config["SURVEY_ENROLMENT_HOURS"])
+    token = enrolment.issue(db.session, user, hours=hours, actor=current_user)
+    db.session.commit()
+    base = current_app.config.get("SURVEY_PUBLIC_URL") or request.host_url
+    return render_template(
+        "admin/enrolment_link.html",
+        user=user,
+        link=enrolment.link(base, token),
+        hours=hours,
+        created=created,
+        totp=enrolment.needs_totp(user),
+    )
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -84,6 +105,7 @@ def user_edit(user: User) -> ResponseReturnValue:
         user=user,
         password_form=PasswordResetForm(),
         totp_form=EmptyForm(),
+        link_form=EmptyForm(),
     )
 
 

@@ -9,7 +9,10 @@ CPU even where no limit applies (docs/performance.md). Here only a decorated
 view counts, once, for the methods it names.
 
 Settings: ``SURVEY_RATELIMIT_STORAGE_URI`` and ``RATELIMIT_ENABLED`` (tests switch
-limits off).
+limits off). Storages: ``survey-memory://`` counts inside one process (``flask
+run``, tests); ``survey-database://`` in the app's database, shared by every
+worker and instance with no extra server (what ``deploy/gunicorn.conf.py``
+uses unless told otherwise); ``redis://`` in Redis.
 """
 
 from __future__ import annotations
@@ -21,11 +24,15 @@ from typing import Any
 
 from flask import Flask, current_app, request
 from limits import RateLimitItem, parse_many
-from limits.storage import storage_from_string
+from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
 
+from survey.database import db
+
 from . import memory_limits  # noqa: F401 - registers survey-memory://
+from .database_limits import SCHEME as DATABASE_SCHEME
+from .database_limits import DatabaseStorage
 
 #: Attempts per client address at the password and second-factor forms.
 LOGIN_LIMIT = "10 per minute; 60 per hour"
@@ -52,9 +59,7 @@ class Limiter:
     def init_app(self, app: Flask) -> None:
         app.extensions[EXTENSION] = _State(
             enabled=bool(app.config.get("RATELIMIT_ENABLED", True)),
-            strategy=FixedWindowRateLimiter(
-                storage_from_string(app.config["SURVEY_RATELIMIT_STORAGE_URI"])
-            ),
+            strategy=FixedWindowRateLimiter(storage_for(app)),
         )
 
     def limit(
@@ -83,6 +88,15 @@ class Limiter:
         for item in _items(value):
             if not state.strategy.hit(item, PREFIX, scope, address):
                 raise TooManyRequests()
+
+
+def storage_for(app: Flask) -> Storage:
+    """The counters' storage named by ``SURVEY_RATELIMIT_STORAGE_URI``."""
+    uri = str(app.config["SURVEY_RATELIMIT_STORAGE_URI"])
+    if uri.split(":", 1)[0] == DATABASE_SCHEME:
+        secret = str(app.secret_key or "").encode()
+        return DatabaseStorage(uri, engine=lambda: db.engine, secret=secret)
+    return storage_from_string(uri)
 
 
 #: Keyed by the client address (behind a proxy: set SURVEY_PROXY_FIX_X_FOR).

@@ -14,7 +14,12 @@ from survey.access.rules import NETWORK_OBJECTS, OBJECT_KINDS
 
 #: Values for the URL arguments of public routes, by argument name.
 #: "own-site" stands for the code of the test's own site.
-PUBLIC_ARGUMENTS = {"filename": "css/base.css", "site": "own-site", "code": "own-site"}
+PUBLIC_ARGUMENTS = {
+    "filename": "css/base.css",
+    "site": "own-site",
+    "code": "own-site",
+    "token": "not-a-token",
+}
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 

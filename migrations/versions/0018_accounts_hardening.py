@@ -1,4 +1,5 @@
-"""Sign-in throttling per account and client; single-use enrolment links.
+"""Sign-in throttling per account and client; single-use enrolment links;
+rate-limit counters in the database (shared by every worker).
 
 Revision ID: 0018
 Revises: 0017
@@ -28,6 +29,14 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_login_throttle_last_failure_at"), "login_throttle", ["last_failure_at"]
     )
+    op.create_table(
+        "rate_limit_counter",
+        sa.Column("key", sa.String(64), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("expires_at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limit_counter")),
+    )
+    op.create_index(op.f("ix_rate_limit_counter_expires_at"), "rate_limit_counter", ["expires_at"])
     with op.batch_alter_table("user_account") as batch:
         batch.add_column(sa.Column("enrolment_token_hash", sa.String(64), nullable=True))
         batch.add_column(
@@ -45,5 +54,7 @@ def downgrade() -> None:
         batch.drop_constraint(op.f("uq_user_account_enrolment_token_hash"), type_="unique")
         batch.drop_column("enrolment_expires_at")
         batch.drop_column("enrolment_token_hash")
+    op.drop_index(op.f("ix_rate_limit_counter_expires_at"), table_name="rate_limit_counter")
+    op.drop_table("rate_limit_counter")
     op.drop_index(op.f("ix_login_throttle_last_failure_at"), table_name="login_throttle")
     op.drop_table("login_throttle")
