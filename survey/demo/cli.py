@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
+from survey.accounts import enrolment
+from survey.accounts.operations import find_user
 from survey.database import db
 from survey.database.migrations import SchemaOutdated, require_current
 
@@ -40,3 +43,18 @@ def demo_command(responses: int, seed: int, force: bool, if_empty: bool) -> None
     click.echo("Demo users (shown once; change or delete them before real use):")
     for username, (role, password) in result.users.items():
         click.echo(f"  {username:<10} {role:<9} {password}")
+    _print_enrolment_links(list(result.users))
+
+
+def _print_enrolment_links(usernames: list[str]) -> None:
+    """Admins need a second factor before they can sign in: set up through a link."""
+    hours = int(current_app.config["SURVEY_ENROLMENT_HOURS"])
+    base = current_app.config.get("SURVEY_PUBLIC_URL")
+    for username in usernames:
+        user = find_user(db.session, username)
+        if enrolment.needs_totp(user):
+            token = enrolment.issue(db.session, user, hours=hours, actor="cli")
+            db.session.commit()
+            click.echo(
+                f"{username}: set the password and second factor at {enrolment.link(base, token)}"
+            )

@@ -12,7 +12,7 @@ from survey.database import db
 from survey.kiosk.models import KioskDevice
 from survey.responses.models import Response
 from survey.sites.models import Site
-from tests.survey.staff import PASSWORD, post_form, sign_in
+from tests.survey.staff import post_form, sign_in
 
 
 def last_event() -> AuditEvent:
@@ -32,23 +32,17 @@ def test_admin_creates_a_site_and_a_lead(app, make_user):
     assert last_event().action == "site.add"
     duplicate = post_form(client, "/admin/sites/new", {"code": "WI", "name": "Nochmal"})
     assert "exists already" in duplicate.get_data(as_text=True)
+    # no initial password: the new user sets it through an enrolment link, shown once
     user = post_form(
-        client,
-        "/admin/users/new",
-        {"username": "anna", "role": "lead", "sites": ["WI"], "password": "p" * 11},
+        client, "/admin/users/new", {"username": "anna", "role": "lead", "sites": ["WI"]}
     )
-    assert "Mindestens 12 Zeichen" in user.get_data(as_text=True)
-    user = post_form(
-        client,
-        "/admin/users/new",
-        {"username": "anna", "role": "lead", "sites": ["WI"], "password": PASSWORD},
-    )
-    assert user.status_code == 302
+    assert user.status_code == 200 and "/account/enrol/" in user.get_data(as_text=True)
     anna = db.session.scalar(select(User).filter_by(username="anna"))
     assert [s.code for s in anna.sites] == ["WI"]
     event = last_event()
-    assert (event.action, event.actor, event.details["role"]) == ("user.add", "root", "lead")
-    assert PASSWORD not in str(event.details)
+    assert (event.action, event.actor) == ("user.enrolment_link", "root")
+    added = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.add"))
+    assert (added.actor, added.details["role"]) == ("root", "lead")
 
 
 def test_admin_changes_role_disables_and_resets(app, make_site, make_user):

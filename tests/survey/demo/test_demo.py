@@ -120,6 +120,7 @@ def test_cli(runner, make_site):
     assert result.exit_code == 0, result.output
     assert "Loaded 16 sites" in result.output
     assert "lead-wi" in result.output
+    assert "admin: set the password and second factor at /account/enrol/" in result.output
     again = runner.invoke(args=["demo", "--responses", "300"])
     assert again.exit_code == 1
     assert "--force" in again.output
