@@ -63,11 +63,16 @@ def load_user(token: str) -> User | None:
     return user
 
 
-def start_session(user: User) -> None:
-    """Sign ``user`` in on a fresh session."""
+def start_session(user: User, *, renewing: bool = False) -> None:
+    """Sign ``user`` in on a fresh session.
+
+    ``renewing`` (after a password change) keeps the time of signing in: a new
+    cookie does not buy a new absolute lifetime.
+    """
+    started = session.get(SIGNED_IN_AT) if renewing else None
     session.clear()
     login_user(user)
-    session[SIGNED_IN_AT] = int(clock.now().timestamp())
+    session[SIGNED_IN_AT] = started if isinstance(started, int) else int(clock.now().timestamp())
     session.permanent = True
 
 

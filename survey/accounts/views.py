@@ -155,7 +155,7 @@ def password() -> ResponseReturnValue:
             else:
                 db.session.commit()
                 # Every other session has ended; this one goes on, renewed.
-                start_session(user)
+                start_session(user, renewing=True)
                 flash(_("Passwort geändert. Alle anderen Sitzungen wurden beendet."), "info")
                 return redirect(url_for("accounts.account"))
     return render_template("accounts/password.html", form=form)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.survey.staff import sign_in
+from tests.survey.staff import PASSWORD, post_form, sign_in
 
 
 def test_a_busy_session_still_ends(app, fake_clock, make_site, make_user):
@@ -36,6 +36,21 @@ def test_the_limit_is_a_setting(make_app, fake_clock, make_site, make_user):
         assert client.get("/admin/").status_code == 200
         fake_clock.advance(minutes=1)
         assert client.get("/admin/").status_code == 302
+
+
+def test_a_password_change_does_not_extend_the_session(app, fake_clock, make_site, make_user):
+    user = make_user("anna", "lead", [make_site("WI")])
+    client = app.test_client()
+    sign_in(client, user)
+    fake_clock.advance(hours=11)
+    new = "a quiet garden behind the office"
+    done = post_form(
+        client, "/account/password", {"current": PASSWORD, "password": new, "confirm": new}
+    )
+    assert done.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    fake_clock.advance(hours=1)
+    assert client.get("/admin/").status_code == 302
 
 
 def test_a_session_without_its_start_is_refused(app, make_site, make_user):
