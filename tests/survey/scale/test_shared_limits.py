@@ -1,8 +1,9 @@
-"""Two app instances share their rate-limit counters through Redis.
+"""App instances share their rate-limit counters: through Redis, or the database by default.
 
 The login form allows 10 attempts per minute and client address. With
-``SURVEY_RATELIMIT_STORAGE_URI=redis://…`` the count spans both instances (and
-all their workers): the 11th attempt is refused whichever instance gets it.
+``SURVEY_RATELIMIT_STORAGE_URI=redis://…``, or the ``survey-database://`` default of
+``deploy/gunicorn.conf.py``, the count spans both instances (and all their workers):
+the 11th attempt is refused whichever instance gets it.
 """
 
 from __future__ import annotations
@@ -86,3 +87,28 @@ def test_login_limit_counts_across_two_instances(tmp_path: Path) -> None:
             assert attempt(b, address) == 429
             # another client is not affected
             assert attempt(a, address.replace("10.", "11.", 1)) == 200
+
+
+def test_default_counters_are_shared_through_the_database(tmp_path: Path) -> None:
+    """No Redis, no setting: the workers of both instances count in PostgreSQL."""
+    address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+    env = {"SURVEY_PROXY_FIX_X_FOR": "1"}
+    with postgres_database("survey_db_limits") as url:
+        harness.prepare_database(url, kiosks=0)
+        with harness.instances(url, tmp_path, count=2, env=env) as servers:
+            a, b = (s.port for s in servers)
+            statuses = [attempt(a if n % 2 else b, address) for n in range(10)]
+            assert statuses == [200] * 10
+            assert attempt(a, address) == 429
+            assert attempt(b, address) == 429
+
+
+def test_gunicorn_refuses_workers_with_counters_of_their_own(tmp_path: Path) -> None:
+    env = {"SURVEY_RATELIMIT_STORAGE_URI": "survey-memory://"}
+    with postgres_database("survey_memory_limits") as url:
+        harness.prepare_database(url, kiosks=0)
+        with (
+            pytest.raises(RuntimeError, match="per-process rate-limit counters"),
+            harness.instances(url, tmp_path, count=1, env=env),
+        ):
+            pass
