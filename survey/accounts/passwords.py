@@ -20,8 +20,9 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
 #: zxcvbn's score: 3 is "safely unguessable" (about 10^8 guesses and more).
 MIN_SCORE = 3
-#: zxcvbn's time grows with the length; what follows these characters only adds strength.
-ESTIMATED_CHARACTERS = 100
+#: zxcvbn refuses longer input (its time grows with the length); what follows these
+#: characters only adds strength.
+ESTIMATED_CHARACTERS = 72
 #: Parts of a name shorter than this are not looked for inside a password.
 MIN_PERSONAL = 3
 
