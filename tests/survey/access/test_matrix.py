@@ -9,7 +9,6 @@ site-bound user may open shows another site's comments or devices.
 
 from __future__ import annotations
 
-import os
 import uuid
 from dataclasses import dataclass
 from datetime import date
