@@ -65,6 +65,10 @@ def test_twenty_requests_by_one_user_queue_one_job_and_refuse_the_rest(
     again = _request(client, 1)  # done: the next one is admitted
     assert again.status_code == 302
     assert "Platz 1." in client.get(again.location).get_data(as_text=True)
+    english = client.get(f"{again.location}&lang=en").get_data(as_text=True)
+    assert "In the queue: place 1." in english and "refreshes by itself" in english
+    refused = _request(client, 0).get_data(as_text=True)
+    assert "You already have a report or export in progress." in refused
 
 
 class Gate:
