@@ -67,7 +67,7 @@ def test_twenty_requests_by_one_user_queue_one_job_and_refuse_the_rest(
     assert "Platz 1." in client.get(again.location).get_data(as_text=True)
     english = client.get(f"{again.location}&lang=en").get_data(as_text=True)
     assert "In the queue: place 1." in english and "refreshes by itself" in english
-    refused = _request(client, 0).get_data(as_text=True)
+    refused = post_form(client, "/reports/site/WI?lang=en", FORM).get_data(as_text=True)
     assert "You already have a report or export in progress." in refused
 
 
