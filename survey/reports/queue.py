@@ -61,6 +61,7 @@ class JobQueue:
 
 def of(app: Flask) -> JobQueue:
     """The app's queue, made on first use (no I/O in the factory)."""
+    app = getattr(app, "_get_current_object", lambda: app)()  # the task keeps the app itself
     found = app.extensions.get("survey.jobs")
     if found is None:
         with _lock:
@@ -88,7 +89,11 @@ def _create(app: Flask) -> JobQueue:
 
     def run(job_id: str) -> None:
         with app.app_context():
-            worker.run(job_id)
+            try:
+                worker.run(job_id)
+            except BaseException:
+                release(app, job_id)  # never keep the user's place after a crash
+                raise
 
     def sweep() -> None:
         with app.app_context():
