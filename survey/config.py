@@ -40,6 +40,17 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Finished report and export files under <instance>/reports/ are
         # removed after this many hours (running jobs never are).
         "SURVEY_REPORT_KEEP_HOURS": 24,
+        # Background jobs (survey/reports/queue.py): Huey on <instance>/jobs.sqlite3,
+        # or on Redis (redis://…) shared by several instances. CONSUMER: "" runs
+        # them in `flask report worker`, "thread" in this process (./dev serve),
+        # "immediate" in the request (tests). WORKERS jobs run at once, QUEUE more
+        # may wait, one per user; a job is killed after TIME_LIMIT seconds.
+        "SURVEY_JOBS_URL": "",
+        "SURVEY_JOBS_NAME": "survey-jobs",  # the queue's name in that storage
+        "SURVEY_JOBS_CONSUMER": "",
+        "SURVEY_JOBS_WORKERS": 2,
+        "SURVEY_JOBS_QUEUE": 8,
+        "SURVEY_JOBS_TIME_LIMIT": 1800,
         # The offices' time zone: a response's day and hour band are local.
         "SURVEY_TIMEZONE": "Europe/Berlin",
         # Security (survey/security): HTTPS marks cookies Secure and sends HSTS;

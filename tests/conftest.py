@@ -69,13 +69,19 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "INSTANCE_PATH": str(tmp_path / "instance"),
+            # background jobs run in the request (Huey's immediate mode); a live
+            # server that must show the queue passes SURVEY_JOBS_CONSUMER="thread"
+            "SURVEY_JOBS_CONSUMER": "immediate",
             **overrides,
         }
         made.append(create_app(config))
         return made[-1]
 
     yield factory
+    from survey.reports.queue import shutdown
+
     for app in made:
+        shutdown(app)  # an in-process job consumer, if one was started
         with app.app_context():
             db.engine.dispose()
 

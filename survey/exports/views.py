@@ -26,7 +26,7 @@ from survey.access.capabilities import can
 from survey.audit.operations import record
 from survey.database import db
 from survey.i18n import only
-from survey.reports import jobs
+from survey.reports import jobs, refusal
 from survey.reports.forms import EXPORT_LABELS, ExportForm
 from survey.responses.anonymise import K
 from survey.sites.models import Site
@@ -54,7 +54,10 @@ def site_export(site: Site) -> ResponseReturnValue:
     form = ExportForm()
     if not _valid(form):
         return _form_page(form, site=site)
-    job = _start(form, site.code, (site.code,))
+    try:
+        job = _start(form, site.code, (site.code,))
+    except jobs.Refused as refused:
+        return _form_page(form, site=site, refused=refusal.message(refused)), 429
     return redirect(url_for(".site_job", site=site.code, id=job.id))
 
 
@@ -65,7 +68,10 @@ def scope_export() -> ResponseReturnValue:
     form = ExportForm()
     if not _valid(form):
         return _form_page(form, site=None, codes=codes)
-    job = _start(form, None, codes)
+    try:
+        job = _start(form, None, codes)
+    except jobs.Refused as refused:
+        return _form_page(form, site=None, codes=codes, refused=refusal.message(refused)), 429
     return redirect(url_for(".scope_job", id=job.id))
 
 
@@ -159,9 +165,8 @@ def _detail(job: jobs.Job) -> dict[str, str]:
 
 def _status(job: jobs.Job, download: str) -> ResponseReturnValue:
     state, progress = jobs.status(job)
-    return render_template(
-        "exports/status.html", job=job, state=state, progress=progress, download=download
-    )
+    return render_template("exports/status.html", job=job, state=state, progress=progress,
+                           position=jobs.position(job), download=download)  # fmt: skip
 
 
 def _rows(job: jobs.Job) -> int | None:

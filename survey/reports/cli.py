@@ -6,13 +6,14 @@ from datetime import datetime
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from analysis.reports import documents
 from analysis.source import SourceError
 from survey.results.cli import DATE, DateRange
 
-from . import jobs, operations
+from . import jobs, operations, queue
 
 report_cli = AppGroup("report", help="PDF reports: a site report, the network publication.")
 
@@ -85,3 +86,18 @@ def clean_command(hours: float | None) -> None:
     keep = jobs.keep_hours() if hours is None else hours
     removed = jobs.clean(jobs.folder(), keep)
     click.echo(f"Removed {len(removed)} jobs older than {keep:g} hours from {jobs.folder()}.")
+
+
+@report_cli.command("worker")
+def worker_command() -> None:
+    """Run the queued report and export jobs (the Huey consumer; Ctrl-C stops it).
+
+    It runs ``SURVEY_JOBS_WORKERS`` jobs at once, each at most
+    ``SURVEY_JOBS_TIME_LIMIT`` seconds, and removes old jobs every quarter hour.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config["SURVEY_JOBS_CONSUMER"] == "immediate":
+        raise click.UsageError("SURVEY_JOBS_CONSUMER=immediate runs jobs in the request")
+    limits = queue.of(app).limits
+    click.echo(f"Running jobs: {limits.workers} at once, at most {limits.time_limit:g} s each.")
+    queue.consumer(app, thread=False).run()

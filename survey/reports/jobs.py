@@ -1,17 +1,18 @@
-"""Background jobs: one CLI subprocess per report render or raw-data export.
+"""Background jobs: a report render or a raw-data export, queued in Huey.
 
 A render takes seconds (site report) to minutes (the publication for sixteen
 sites at a million answers), and so does an export of many responses (the SPSS
-file is built in memory, about 0.7 KB per response). The web worker starts the
-CLI as a child process (an argument list, no shell) through :mod:`.child` and
-returns at once; the job's state lives in files under ``<instance>/reports/``
-so that any worker process can answer the status page and serve the download:
+file is built in memory, about 0.7 KB per response). A request is admitted by
+:mod:`.queue` (one job per user, a bounded queue), queued in Huey and run by a
+consumer (:mod:`.worker`): the CLI as a child process with a time limit. The
+job's state lives in files under ``<instance>/reports/`` so that any web
+worker can answer the status page and serve the download:
 
 - ``<id>.json``: who asked, for what (kind, site, period, language or format);
-- ``<id>.pid``: the child's process id;
+- ``<id>.start``: written when a consumer starts the job;
 - ``<id>.work/``: where the CLI writes (``--out``);
 - ``<id>.pdf`` / ``.zip`` / ``.xlsx`` / ``.sav``: the result, published
-  atomically by the child when the CLI succeeded;
+  atomically when the CLI succeeded;
 - ``<id>.log``: the CLI's progress and errors;
 - ``<id>.exit``: the exit code, written last.
 
@@ -19,17 +20,17 @@ A job id is 128 random bits and every read also checks the owner, so a user
 cannot fetch someone else's job.
 
 Finished jobs are removed after ``SURVEY_REPORT_KEEP_HOURS`` (:func:`clean`, on
-each new job and by ``flask report clean``); a running job never is.
+each new job, every quarter hour in the consumer and by ``flask report clean``);
+a queued or running job never is. Everything is decided from the files, so the
+cleanup holds across restarts.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -38,19 +39,17 @@ from typing import Any
 
 from flask import current_app
 
-from survey import ROOT
+from . import queue
+from .limits import Limits
+from .queue import Refused
+
+__all__ = ["Job", "Refused", "clean", "load", "position", "start", "status"]
 
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 KINDS = ("site", "network", "export")
 #: export format → the file a user downloads (a CSV comes zipped with its codebook)
 EXPORT_FILES = {"csv": "zip", "xlsx": "xlsx", "sav": "sav"}
 DEFAULT_KEEP_HOURS = 24
-#: children started by this process, kept so that they are reaped (no zombies)
-_children: list[subprocess.Popen] = []
-
-
-def _reap() -> None:
-    _children[:] = [child for child in _children if child.poll() is None]
 
 
 @dataclass(frozen=True)
@@ -119,58 +118,46 @@ def command(job: Job, out: Path) -> list[str]:
     return args
 
 
+def output_path(job: Job) -> Path:
+    """Where the CLI writes (a CSV export's codebook goes beside it)."""
+    return folder() / f"{job.id}.work" / f"{job.download_name().rsplit('.', 1)[0]}.{job.fmt}"
+
+
 def start(
     owner: int, kind: str, site: str | None, start: str, end: str, lang: str = "de", **extra: Any
 ) -> Job:
+    """Admit and queue a job; :class:`queue.Refused` if the user or the queue is busy."""
     if kind not in KINDS:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job(secrets.token_urlsafe(16), owner, kind, site, start, end, lang, **extra)
     base = folder()
-    clean(base, keep_hours())
-    (base / f"{job.id}.json").write_text(json.dumps(asdict(job)), encoding="utf-8")
-    work = base / f"{job.id}.work"
-    work.mkdir()
-    # the file name inside a CSV export's zip, and the codebook's beside it
-    out = work / f"{job.download_name().rsplit('.', 1)[0]}.{job.fmt}"
-    env = {
-        **os.environ,
-        "SURVEY_DATABASE_URL": current_app.config["SQLALCHEMY_DATABASE_URI"],
-        "SURVEY_INSTANCE_PATH": current_app.instance_path,
-        "SURVEY_SECRET_KEY": current_app.config["SECRET_KEY"],
-    }
-    _reap()
-    with (base / f"{job.id}.log").open("wb") as log:
-        child = subprocess.Popen(  # noqa: S603 (argument list, no shell; arguments validated by the view)
-            [
-                sys.executable,
-                str(Path(__file__).with_name("child.py")),
-                str(base / f"{job.id}.exit"),
-                str(work),
-                str(result_path(job)),
-                "--",
-                *command(job, out),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    (base / f"{job.id}.pid").write_text(str(child.pid), encoding="ascii")
-    _children.append(child)
+    limits = Limits.of(current_app)
+    clean(base, keep_hours(), limits=limits)
+    spec = base / f"{job.id}.json"
+    spec.write_text(json.dumps(asdict(job)), encoding="utf-8")
+    try:
+        queue.submit(current_app, job.id, job.owner, lambda held: state(base, held, limits))
+    except Refused:
+        spec.unlink(missing_ok=True)
+        raise
     return job
+
+
+def read(base: Path, job_id: str) -> Job | None:
+    path = base / f"{job_id}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+    return Job(**{**data, "sites": tuple(data.get("sites", ()))})
 
 
 def load(job_id: str, owner: int) -> Job | None:
     """The job, if ``job_id`` is well-formed, exists and belongs to ``owner``."""
     if not JOB_ID.match(job_id or ""):
         return None
-    path = folder() / f"{job_id}.json"
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    job = Job(**{**data, "sites": tuple(data.get("sites", ()))})
-    return job if job.owner == owner else None
+    job = read(folder(), job_id)
+    return job if job is not None and job.owner == owner else None
 
 
 def result_path(job: Job) -> Path:
@@ -186,55 +173,67 @@ def log_lines(job: Job) -> list[str]:
     return log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
 
 
+def state(base: Path, job_id: str, limits: Limits, *, now: float | None = None) -> str:
+    """``done``, ``failed``, ``running``, ``queued`` or ``gone``, from the job's files.
+
+    A job started longer ago than the time limit (plus a grace) without an exit
+    code lost its consumer; one queued longer than the queue could take lost its
+    queue. Both count as failed, so that they hold no place and are cleaned up.
+    """
+    now = time.time() if now is None else now
+    if not (base / f"{job_id}.json").is_file():
+        return "gone"
+    if _result(base, job_id):
+        return "done"
+    if (base / f"{job_id}.exit").exists():
+        return "failed"
+    started = base / f"{job_id}.start"
+    try:
+        if now - started.stat().st_mtime > limits.run_seconds:
+            return "failed"
+        return "running"
+    except FileNotFoundError:
+        pass
+    try:
+        queued = (base / f"{job_id}.json").stat().st_mtime
+    except FileNotFoundError:
+        return "gone"
+    return "failed" if now - queued > limits.wait_seconds else "queued"
+
+
+def _result(base: Path, job_id: str) -> bool:
+    return any((base / f"{job_id}.{suffix}").is_file() for suffix in ("pdf", "zip", "xlsx", "sav"))
+
+
 def status(job: Job) -> tuple[str, str]:
-    """``(state, last progress line)`` with state ``done``, ``failed`` or ``running``."""
-    _reap()
-    if result_path(job).is_file():
-        return "done", ""
+    """``(state, last progress line)``: ``done``, ``failed``, ``running`` or ``queued``."""
+    limits = Limits.of(current_app)
+    queue.ensure_consumer(current_app)
+    found = state(folder(), job.id, limits)
     lines = log_lines(job)
-    last = lines[-1] if lines else ""
-    if not running(folder(), job.id) or any(
-        line.startswith(("Error", "Traceback")) for line in lines
-    ):
-        return "failed", last
-    return "running", last
+    return ("failed" if found == "gone" else found), (lines[-1] if lines else "")
+
+
+def position(job: Job) -> int | None:
+    """The job's place in the queue (1: next to start), None when not waiting."""
+    return queue.position(current_app, job.id)
 
 
 def keep_hours() -> float:
     return float(current_app.config.get("SURVEY_REPORT_KEEP_HOURS", DEFAULT_KEEP_HOURS))
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def running(base: Path, job_id: str) -> bool:
-    """Whether the job's child is still at work: no exit code yet and its process alive."""
-    if (base / f"{job_id}.exit").exists():
-        return False
-    try:
-        pid = int((base / f"{job_id}.pid").read_text(encoding="ascii"))
-    except (FileNotFoundError, ValueError):
-        # broken, or started a moment ago (the pid is written just after the
-        # start): its age decides, and a new job is young
-        return False
-    return _alive(pid)
-
-
-def clean(base: Path, hours: float, *, now: float | None = None) -> list[str]:
+def clean(
+    base: Path, hours: float, *, now: float | None = None, limits: Limits | None = None
+) -> list[str]:
     """Remove the files of jobs last touched more than ``hours`` ago; return their ids.
 
-    A job's files share the name before the first dot. A running job is never
-    removed, however old; neither is anything touched within ``hours``.
+    A job's files share the name before the first dot. A queued or running job
+    is never removed, however old; neither is anything touched within ``hours``.
     """
-    _reap()
-    cutoff = (time.time() if now is None else now) - hours * 3600
+    limits = limits or Limits.of(current_app)
+    now = time.time() if now is None else now
+    cutoff = now - hours * 3600
     groups: dict[str, list[Path]] = {}
     for path in base.iterdir():
         groups.setdefault(path.name.split(".", 1)[0], []).append(path)
@@ -244,7 +243,7 @@ def clean(base: Path, hours: float, *, now: float | None = None) -> list[str]:
             newest = max(path.lstat().st_mtime for path in paths)
         except FileNotFoundError:  # another worker is cleaning too
             continue
-        if newest >= cutoff or running(base, job_id):
+        if newest >= cutoff or state(base, job_id, limits, now=now) in ("queued", "running"):
             continue
         for path in paths:
             if path.is_dir() and not path.is_symlink():

@@ -24,7 +24,7 @@ from survey.i18n import only
 from survey.i18n.selection import current
 from survey.sites.models import Site
 
-from . import jobs
+from . import jobs, refusal
 from .forms import ReportForm
 from .operations import LANGUAGES
 
@@ -51,7 +51,10 @@ def site_report(site: Site) -> ResponseReturnValue:
     form = ReportForm()
     if not form.validate_on_submit():
         return render_template("reports/web/request.html", form=form, site=site)
-    job = _start("site", site.code, form, comments=can(current_user.role, Capability.COMMENTS))
+    try:
+        job = _start("site", site.code, form, comments=can(current_user.role, Capability.COMMENTS))
+    except jobs.Refused as refused:
+        return _refused(refused, form, site)
     return redirect(url_for(".site_job", site=site.code, id=job.id))
 
 
@@ -62,7 +65,10 @@ def network_report() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return render_template("reports/web/request.html", form=form, site=None)
     waves = {"a": form.a.data, "b": form.b.data} if form.a.data and form.b.data else {}
-    job = _start("network", None, form, **waves)
+    try:
+        job = _start("network", None, form, **waves)
+    except jobs.Refused as refused:
+        return _refused(refused, form, None)
     return redirect(url_for(".network_job", id=job.id))
 
 
@@ -111,11 +117,17 @@ def _start(kind: str, site: str | None, form: ReportForm, **extra: object) -> jo
     return job
 
 
+def _refused(refused: jobs.Refused, form: ReportForm, site: Site | None) -> ResponseReturnValue:
+    page = render_template(
+        "reports/web/request.html", form=form, site=site, refused=refusal.message(refused)
+    )
+    return page, 429
+
+
 def _status(job: jobs.Job, download: str) -> ResponseReturnValue:
     state, progress = jobs.status(job)
-    return render_template(
-        "reports/web/status.html", job=job, state=state, progress=progress, download=download
-    )
+    return render_template("reports/web/status.html", job=job, state=state, progress=progress,
+                           position=jobs.position(job), download=download)  # fmt: skip
 
 
 def _download(job: jobs.Job) -> ResponseReturnValue:

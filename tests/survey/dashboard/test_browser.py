@@ -144,22 +144,16 @@ def instant_jobs(monkeypatch):
     """Background jobs that finish at once (the render and export are tested elsewhere)."""
     from pathlib import Path
 
-    from survey.reports import jobs
+    from survey.reports import worker
 
     started: list[list[str]] = []
 
-    class FinishedChild:
-        def __init__(self, args: list[str], **kwargs: Any) -> None:
-            exit_file, _work, final = (Path(arg) for arg in args[2:5])
-            started.append(args[args.index("--") + 1 :])
-            final.write_bytes(b"%PDF-1.7 stand-in")
-            exit_file.write_text("0")
-            self.pid = 0
+    def finish(args: list[str], *rest: Any) -> int:
+        started.append(args)
+        Path(args[args.index("--out") + 1]).write_bytes(b"%PDF-1.7 stand-in")
+        return 0
 
-        def poll(self) -> int:
-            return 0
-
-    monkeypatch.setattr(jobs.subprocess, "Popen", FinishedChild)
+    monkeypatch.setattr(worker, "run_command", finish)
     return started
 
 
