@@ -19,9 +19,7 @@ SITES = list(synthetic.SITES)
 
 
 def _one(frame, measure, measures=None, **options):
-    result = effect(
-        synthetic.cells(frame), measure, measures or [measure], SITES, **options
-    )
+    result = effect(synthetic.cells(frame), measure, measures or [measure], SITES, **options)
     return {(r.item, r.metric): r for r in result.rows}, result
 
 

@@ -9,7 +9,7 @@ import pytest
 import statsmodels.formula.api as smf
 from statsmodels.stats.meta_analysis import combine_effects
 
-from analysis.effects import did, design
+from analysis.effects import design, did
 from analysis.effects.pooling import dersimonian_laird
 
 from . import synthetic
