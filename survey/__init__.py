@@ -64,6 +64,7 @@ def _register(app: Flask) -> None:
     from .kiosk.cli import kiosk_cli
     from .kiosk.views import bp as kiosk_bp
     from .measures.cli import measures_cli
+    from .measures.effects_cli import effects_command
     from .measures.views import bp as measures_bp
     from .questionnaires.cli import questionnaires_cli
     from .reports.cli import report_cli
@@ -92,6 +93,7 @@ def _register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(kiosk_cli)
+    analysis_cli.add_command(effects_command)
     app.cli.add_command(analysis_cli)
     app.cli.add_command(responses_cli)
     app.cli.add_command(report_cli)

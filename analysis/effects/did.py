@@ -116,6 +116,7 @@ def did(
     *,
     adjust: bool = True,
     bootstrap: bool = True,
+    by_site_bootstrap: bool = True,
 ) -> Estimate | None:
     """The estimate, or None when the site or every comparison site lacks a window."""
     data = sample(frame, site, comparison, win, transition=False)
@@ -135,7 +136,8 @@ def did(
     boot = site_boot = None
     if bootstrap:
         boot = regression.wild_bootstrap(x, n, s, cells, 0, result)
-        site_boot = regression.wild_bootstrap(x, n, s, groups, 0, by_site)
+        if by_site_bootstrap:
+            site_boot = regression.wild_bootstrap(x, n, s, groups, 0, by_site)
     pre_rows, post_rows = data[own & ~after], data[own & after]
     others = data[~own]
     return Estimate(

@@ -230,6 +230,7 @@ def effect(
                     placebo_win,
                     adjust=adjust,
                     bootstrap=bootstrap,
+                    by_site_bootstrap=False,
                 )
                 if placebo is not None and min(placebo.n_pre, placebo.n_post) >= MIN_N:
                     inference = placebo.bootstrap if placebo.bootstrap else placebo.fit

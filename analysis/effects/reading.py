@@ -45,7 +45,7 @@ def measures(bind: Connection | Engine) -> list[MeasureInfo]:
                 t.c.day,
                 t.c.label,
                 t.c.type,
-                t.c.items,
+                t.c["items"],
                 t.c.rollout_until,
                 t.c.end_day,
             ).order_by(t.c.day, t.c.id)

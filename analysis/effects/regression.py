@@ -111,14 +111,20 @@ def wild_bootstrap(
     resid = s - fitted
     rng = np.random.default_rng(seed)
     w = WEBB[rng.integers(0, 6, size=(draws, g))]
-    star = fitted[None, :] + w[:, index] * resid[None, :]  # draws × cells
+    # s* = fitted + w[g] · resid. Everything a draw needs is a sum over clusters, so
+    # the draws cost draws × clusters × K, not draws × cells × K.
     bread, rank = _bread(x, n)
-    m = bread @ x.T  # K × cells: β* = m s*
-    betas = star @ m.T  # draws × K
-    u = star - (betas @ x.T) * n[None, :]
+    m = bread @ x.T  # K × cells: β = m s
     member = np.zeros((x.shape[0], g))
     member[np.arange(x.shape[0]), index] = 1.0
-    per_cluster = (u * m[column][None, :]) @ member  # draws × G: the column's scores
+    base = m @ fitted  # β of the fitted values
+    q = (m * resid[None, :]) @ member  # K × G: β's change per unit weight of cluster g
+    betas = base[None, :] + w @ q.T  # draws × K
+    row = m[column]
+    a_g = (row * fitted) @ member
+    e_g = (row * resid) @ member
+    h_g = ((row * n)[:, None] * x).T @ member  # K × G
+    per_cluster = a_g[None, :] + w * e_g[None, :] - betas @ h_g  # draws × G: the scores
     total = int(n.sum())
     factor = g / (g - 1) * (total - 1) / (total - rank)
     se = np.sqrt(factor * (per_cluster**2).sum(axis=1))
