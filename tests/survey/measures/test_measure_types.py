@@ -35,9 +35,20 @@ def test_cli_type_defaults_items_and_refuses_bad_input(runner, make_site):
     )
     assert done.exit_code == 0, done.output
     runner.invoke(
-        args=["measures", "add", "AA", "2016-04-01", "Dolmetschen", "--type",
-              "language_mediation", "--item", "communication", "--end", "2017-01-31"]
-    )  # fmt: skip
+        args=[
+            "measures",
+            "add",
+            "AA",
+            "2016-04-01",
+            "Dolmetschen",
+            "--type",
+            "language_mediation",
+            "--item",
+            "communication",
+            "--end",
+            "2017-01-31",
+        ]
+    )
     first, second = _all()
     assert (first.type, first.targets) == ("appointments", ["appointment", "waiting"])
     assert (second.targets, second.end_day) == (["communication"], date(2017, 1, 31))
@@ -68,10 +79,10 @@ def test_csv_import_is_atomic_and_names_bad_rows(runner, make_site, tmp_path):
     good.write_text(
         HEADER
         + "AA,2015-01-01,signage,Schilder,alt,,,\n"
-        + "bb,2015-02-01,interpreters_unknown_ok,X,,,,\n".replace("interpreters_unknown_ok", "language_mediation")
+        + "bb,2015-02-01,language_mediation,X,,,,\n"
         + "BB,2015-06-01,appointments,Online,,waiting;appointment,2015-07-15,\n",
         encoding="utf-8",
-    )  # fmt: skip
+    )
     result = runner.invoke(args=["measures", "import", str(good)])
     assert result.exit_code == 0 and "Imported 3" in result.output, result.output
     rows = _all()
@@ -120,15 +131,23 @@ def test_lead_records_type_and_edits_own_provider_edits_all(app, make_site, make
     changed = post_form(
         provider,
         path,
-        {"day": "2016-05-01", "label": "Termine neu", "type": "appointments",
-         "items": ["waiting"], "end_day": "2017-05-31"},
-    )  # fmt: skip
+        {
+            "day": "2016-05-01",
+            "label": "Termine neu",
+            "type": "appointments",
+            "items": ["waiting"],
+            "end_day": "2017-05-31",
+        },
+    )
     assert changed.status_code == 302, changed.get_data(as_text=True)
     db.session.expire_all()
     m = _all()[0]
     assert (m.day, m.label, m.items, m.end_day) == (
-        date(2016, 5, 1), "Termine neu", "waiting", date(2017, 5, 31)
-    )  # fmt: skip
+        date(2016, 5, 1),
+        "Termine neu",
+        "waiting",
+        date(2017, 5, 31),
+    )
     assert foreign.id != m.site_id
     event = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "measures.update")
