@@ -54,6 +54,7 @@ def _register(app: Flask) -> None:
     from .alerts.views import bp as alerts_bp
     from .dashboard import bp as dashboard_bp
     from .demo.cli import demo_command
+    from .effects.views import bp as effects_bp
     from .exports.views import bp as exports_bp
     from .form.cli import invitations_cli, poster_command
     from .form.staff_views import bp as form_staff_bp
@@ -85,6 +86,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(kiosk_api_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(measures_bp)
+    app.register_blueprint(effects_bp)
     app.register_blueprint(alerts_bp)
     app.register_blueprint(exports_bp)
     app.cli.add_command(sites_cli)
