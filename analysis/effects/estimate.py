@@ -207,7 +207,7 @@ def effect(
                 item,
                 metric,
                 direction,
-                month_date(win.pre[0]).isoformat(),
+                month_date(win.pre[0]).strftime("%Y-%m"),
                 month_date(win.post[1]).strftime("%Y-%m"),
                 0,
                 0,
