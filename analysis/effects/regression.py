@@ -49,8 +49,14 @@ class Bootstrap:
 
 
 def _bread(x: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, int]:
+    """(X'WX)⁺ and the rank of X'WX, from one eigendecomposition (it is symmetric and
+    positive semi-definite; eigenvalues below numpy's rank tolerance count as zero)."""
     xtx = (x * n[:, None]).T @ x
-    return np.linalg.pinv(xtx), int(np.linalg.matrix_rank(xtx))
+    values, vectors = np.linalg.eigh(xtx)
+    tol = max(values.max(), 0.0) * xtx.shape[0] * np.finfo(float).eps
+    keep = values > tol
+    inverse = (vectors[:, keep] / values[keep]) @ vectors[:, keep].T
+    return inverse, int(keep.sum())
 
 
 def _clusters(groups: np.ndarray) -> tuple[np.ndarray, int]:
