@@ -54,6 +54,7 @@ def _register(app: Flask) -> None:
     from .alerts.views import bp as alerts_bp
     from .dashboard import bp as dashboard_bp
     from .demo.cli import demo_command
+    from .effects.views import bp as effects_bp
     from .exports.views import bp as exports_bp
     from .form.cli import invitations_cli, poster_command
     from .form.staff_views import bp as form_staff_bp
@@ -64,6 +65,7 @@ def _register(app: Flask) -> None:
     from .kiosk.cli import kiosk_cli
     from .kiosk.views import bp as kiosk_bp
     from .measures.cli import measures_cli
+    from .measures.effects_cli import effects_command
     from .measures.views import bp as measures_bp
     from .questionnaires.cli import questionnaires_cli
     from .reports.cli import report_cli
@@ -84,6 +86,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(kiosk_api_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(measures_bp)
+    app.register_blueprint(effects_bp)
     app.register_blueprint(alerts_bp)
     app.register_blueprint(exports_bp)
     app.cli.add_command(sites_cli)
@@ -92,6 +95,7 @@ def _register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(kiosk_cli)
+    analysis_cli.add_command(effects_command)
     app.cli.add_command(analysis_cli)
     app.cli.add_command(responses_cli)
     app.cli.add_command(report_cli)

@@ -102,7 +102,7 @@ def load(
         )
         site_ids[demo.code] = site.id
         for measure in demo.measures:  # the marks on the dashboards' trend charts
-            add_measure(session, site, measure.start, measure.label)
+            add_measure(session, site, measure.start, measure.label, type=measure.type)
     result.sites = len(site_ids)
     for username, role, sites in DEMO_USERS:
         password = secrets.token_urlsafe(12)

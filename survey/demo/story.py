@@ -31,6 +31,8 @@ class Measure:
     start: date
     label: str
     effects: dict[str, float]
+    #: its type (survey/measures/types.py); an empty ``effects`` is a measure that did not work
+    type: str = "other"
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,10 @@ SITES: tuple[DemoSite, ...] = (
         channels_before=(0.7, 0.3, 0.0),
         channels_after=(0.5, 0.5, 0.0),
         measures=(
-            Measure(date(2016, 5, 1), "Neues Terminsystem", APPOINTMENTS),
-            Measure(date(2016, 11, 1), "Sprachmittlung am Schalter", LANGUAGE_HELP),
+            Measure(date(2016, 5, 1), "Neues Terminsystem", APPOINTMENTS, "appointments"),
+            Measure(
+                date(2016, 11, 1), "Sprachmittlung am Schalter", LANGUAGE_HELP, "language_mediation"
+            ),
         ),
     ),
     DemoSite(
@@ -105,7 +109,14 @@ SITES: tuple[DemoSite, ...] = (
         base=-0.2,
         channels_before=(0.8, 0.2, 0.0),
         channels_after=(0.6, 0.4, 0.0),
-        measures=(Measure(date(2016, 7, 1), "Lotsendienst und Beratungsverweis", REFERRAL_DESK),),
+        measures=(
+            Measure(
+                date(2016, 7, 1),
+                "Lotsendienst und Beratungsverweis",
+                REFERRAL_DESK,
+                "referral_counselling",
+            ),
+        ),
         referral_gap=0.3,
     ),
     DemoSite(
@@ -127,7 +138,7 @@ SITES: tuple[DemoSite, ...] = (
         base=-0.25,
         channels_before=(0.6, 0.4, 0.0),
         channels_after=(0.4, 0.6, 0.0),
-        measures=(Measure(date(2016, 9, 1), "Online-Terminvergabe", APPOINTMENTS),),
+        measures=(Measure(date(2016, 9, 1), "Online-Terminvergabe", APPOINTMENTS, "appointments"),),
     ),
     DemoSite(
         "DA",
@@ -148,6 +159,10 @@ SITES: tuple[DemoSite, ...] = (
         base=0.05,
         channels_before=(0.7, 0.3, 0.0),
         channels_after=(0.7, 0.3, 0.0),
+        # a measure that did not work: the catalogue should find no effect
+        measures=(
+            Measure(date(2016, 3, 1), "Interkulturelle Schulung", {}, "intercultural_training"),
+        ),
     ),
     DemoSite(
         "MKK",
@@ -159,7 +174,14 @@ SITES: tuple[DemoSite, ...] = (
         channels_before=(1.0, 0.0, 0.0),
         channels_after=(0.65, 0.35, 0.0),
         online_from=date(2016, 6, 1),
-        measures=(Measure(date(2016, 6, 1), "Wartebereich mit Aufrufsystem", {"waiting": 0.6}),),
+        measures=(
+            Measure(
+                date(2016, 6, 1),
+                "Wartebereich mit Aufrufsystem",
+                {"waiting": 0.6},
+                "queue_guidance",
+            ),
+        ),
     ),
     DemoSite(
         "HP",
@@ -182,7 +204,11 @@ SITES: tuple[DemoSite, ...] = (
         channels_before=(0.0, 0.0, 1.0),
         channels_after=(0.8, 0.2, 0.0),
         online_from=date(2014, 6, 1),
-        measures=(Measure(date(2014, 6, 1), "Servicetheke", {"waiting": 0.4, "friendly": 0.3}),),
+        measures=(
+            Measure(
+                date(2014, 6, 1), "Servicetheke", {"waiting": 0.4, "friendly": 0.3}, "staffing"
+            ),
+        ),
     ),
     DemoSite(
         "DEG",
@@ -205,7 +231,9 @@ SITES: tuple[DemoSite, ...] = (
         channels_before=(0.7, 0.0, 0.3),
         channels_after=(0.6, 0.4, 0.0),
         online_from=date(2015, 1, 1),
-        measures=(Measure(date(2014, 10, 1), "Terminvergabe online", APPOINTMENTS),),
+        measures=(
+            Measure(date(2014, 10, 1), "Terminvergabe online", APPOINTMENTS, "appointments"),
+        ),
     ),
     DemoSite(
         "FB",
@@ -238,6 +266,7 @@ SITES: tuple[DemoSite, ...] = (
         channels_before=(0.8, 0.0, 0.2),
         channels_after=(0.6, 0.4, 0.0),
         online_from=date(2015, 3, 1),
+        measures=(Measure(date(2015, 9, 1), "Neue Beschilderung", {}, "signage"),),
     ),
     DemoSite(
         "MZ",
@@ -249,7 +278,14 @@ SITES: tuple[DemoSite, ...] = (
         channels_before=(0.8, 0.0, 0.2),
         channels_after=(0.7, 0.3, 0.0),
         online_from=date(2015, 1, 1),
-        measures=(Measure(date(2015, 2, 1), "Interkulturelle Schulung", LANGUAGE_HELP),),
+        measures=(
+            Measure(
+                date(2015, 2, 1),
+                "Interkulturelle Schulung",
+                LANGUAGE_HELP,
+                "intercultural_training",
+            ),
+        ),
     ),
     DemoSite(
         "C",
@@ -272,7 +308,9 @@ SITES: tuple[DemoSite, ...] = (
         channels_before=(1.0, 0.0, 0.0),
         channels_after=(0.75, 0.25, 0.0),
         online_from=date(2015, 6, 1),
-        measures=(Measure(date(2015, 5, 1), "Verweisberatung", REFERRAL_DESK),),
+        measures=(
+            Measure(date(2015, 5, 1), "Verweisberatung", REFERRAL_DESK, "referral_counselling"),
+        ),
         referral_gap=0.28,
     ),
     DemoSite(

@@ -45,6 +45,8 @@ STAFF_PATHS = (
     "templates/measures/",
     "survey/alerts/",
     "templates/alerts/",
+    "survey/effects/",
+    "templates/effects/",
 )
 
 

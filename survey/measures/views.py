@@ -1,4 +1,4 @@
-"""HTTP for measures: the list of a site's measures, adding and deleting one."""
+"""HTTP for measures: the list of a site's measures, adding, changing and deleting one."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from survey.access import Capability, require
 from survey.database import db
@@ -14,16 +15,45 @@ from survey.sites.models import Site
 
 from . import operations
 from .forms import DeleteMeasureForm, MeasureForm
+from .models import Measure
+from .types import TYPES
 
 bp = Blueprint("measures", __name__, url_prefix="/dashboard")
 bp.before_request(only)  # staff pages: German or English
 
 
-def _page(site: Site, form: MeasureForm, status: int = 200) -> ResponseReturnValue:
+def _page(
+    site: Site, form: MeasureForm, status: int = 200, editing: Measure | None = None
+) -> ResponseReturnValue:
     measures = operations.measures_of(db.session, site)
     return render_template(
-        "measures/index.html", site=site, form=form, measures=measures, delete=DeleteMeasureForm()
+        "measures/index.html",
+        site=site,
+        form=form,
+        measures=measures,
+        delete=DeleteMeasureForm(),
+        types=TYPES,
+        editing=editing,
     ), status
+
+
+def _data(form: MeasureForm) -> operations.MeasureData:
+    return operations.MeasureData(
+        form.day.data,
+        form.label.data,
+        form.note.data or "",
+        form.type.data,
+        tuple(form.items.data or ()),
+        form.rollout_until.data,
+        form.end_day.data,
+    )
+
+
+def _own(site: Site, measure_id: int) -> Measure:
+    measure = db.session.scalar(select(Measure).filter_by(id=measure_id, site_id=site.id))
+    if measure is None:
+        abort(404)
+    return measure
 
 
 @bp.get("/<site>/measures")
@@ -38,15 +68,52 @@ def add(site: Site) -> ResponseReturnValue:
     form = MeasureForm()
     if not form.validate_on_submit():
         return _page(site, form, 400)
+    data = _data(form)
     try:
         operations.add_measure(
-            db.session, site, form.day.data, form.label.data, form.note.data, actor=current_user
+            db.session,
+            site,
+            data.day,
+            data.label,
+            data.note,
+            actor=current_user,
+            type=data.type,
+            items=data.items,
+            rollout_until=data.rollout_until,
+            end_day=data.end_day,
         )
     except operations.MeasureError as exc:
         form.label.errors = [*form.label.errors, str(exc)]
         return _page(site, form, 400)
     db.session.commit()
     flash(_("Maßnahme gespeichert."), "info")
+    return redirect(url_for("measures.index", site=site.code))
+
+
+@bp.get("/<site>/measures/<int:measure_id>")
+@require(Capability.MEASURES, site="site")
+def edit(site: Site, measure_id: int) -> ResponseReturnValue:
+    measure = _own(site, measure_id)
+    form = MeasureForm(obj=measure)
+    form.items.data = measure.targets
+    return _page(site, form, editing=measure)
+
+
+@bp.post("/<site>/measures/<int:measure_id>")
+@require(Capability.MEASURES, site="site")
+def update(site: Site, measure_id: int) -> ResponseReturnValue:
+    measure = _own(site, measure_id)
+    form = MeasureForm()
+    if not form.validate_on_submit():
+        return _page(site, form, 400, editing=measure)
+    try:
+        operations.update_measure(db.session, site, measure_id, _data(form), actor=current_user)
+    except operations.MeasureError as exc:
+        db.session.rollback()
+        form.label.errors = [*form.label.errors, str(exc)]
+        return _page(site, form, 400, editing=measure)
+    db.session.commit()
+    flash(_("Maßnahme geändert."), "info")
     return redirect(url_for("measures.index", site=site.code))
 
 

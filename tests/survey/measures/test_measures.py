@@ -33,7 +33,7 @@ def test_cli_adds_and_lists_and_refuses_bad_input(runner, make_site):
     assert result.exit_code == 0, result.output
     runner.invoke(args=["measures", "add", "BB", "2015-01-05", "Wartebereich", "--note", "neu"])
     listed = runner.invoke(args=["measures", "list"]).output.splitlines()
-    assert [line.split("\t")[1:] for line in listed] == [
+    assert [line.split("\t")[1:4] for line in listed] == [
         ["AA", "2016-03-01", "Neues Terminsystem"],
         ["BB", "2015-01-05", "Wartebereich"],
     ]
