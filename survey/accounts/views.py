@@ -39,7 +39,7 @@ def _safe_next(target: str | None) -> str:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
             return target
-    return url_for("admin.index")
+    return url_for("start.index")  # the landing page by role (survey.start)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -47,7 +47,7 @@ def _safe_next(target: str | None) -> str:
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
-        return redirect(url_for("admin.index"))
+        return redirect(url_for("start.index"))
     form = LoginForm()
     if form.validate_on_submit():
         attempt = authentication.check_password(db.session, form.username.data, form.password.data)
@@ -151,7 +151,7 @@ def totp_setup() -> ResponseReturnValue:
             db.session.commit()
             session.pop(ENROL_SECRET, None)
             flash(_("Zweiter Faktor eingerichtet."), "info")
-            return redirect(url_for("admin.index"))
+            return redirect(url_for("start.index"))
         form.code.errors.append(_("Der Code stimmt nicht. Bitte den aktuellen Code eingeben."))
     return render_template(
         "accounts/totp_setup.html",

@@ -45,6 +45,10 @@ STAFF_PATHS = (
     "templates/measures/",
     "survey/alerts/",
     "templates/alerts/",
+    "survey/start/",
+    "templates/start/",
+    "survey/home/",
+    "templates/home/",
 )
 
 
