@@ -35,8 +35,11 @@ def test_each_role_lands_on_its_own_page(app, make_user, two_sites):
     assert 'href="/dashboard/GI">Gießen (GI)</a>' in page
 
 
-def test_start_page_shows_each_sites_headline(app, make_user, two_sites, make_response):
+def test_start_page_shows_each_sites_headline(app, make_user, two_sites, make_site, make_response):
     wi, gi = two_sites
+    other = make_site("OF", "Offenbach")  # the smallest shown cell: hidden with GI's (n < 10)
+    for day in range(1, 11):
+        make_response(other, {"overall": (4,)}, day=date(2016, 3, day))
     for day in range(1, 13):
         make_response(wi, {"overall": (5 if day % 4 else 2,)}, day=date(2016, 3, day))
     make_response(gi, {"overall": (5,)}, day=date(2016, 3, 1))
