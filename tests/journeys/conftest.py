@@ -78,6 +78,10 @@ class Visit:
                 self.page.click("form button[type=submit]")
         self.check()
 
+    def screen(self, name: str) -> None:
+        """The kiosk shows screen ``name`` (the kiosk flow helpers call this)."""
+        self.page.wait_for_selector(f"main[data-screen={name}]")
+
     def sign_out(self) -> None:
         self.click("button", name="Abmelden")
         assert self.page.url.endswith("/login")
