@@ -3,6 +3,7 @@ following only links and buttons. Small fixture data: two sites, the last two mo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -15,6 +16,8 @@ from tests.survey.kiosk.browser import axe_violations, live_server
 from tests.survey.staff import PASSWORD, isolated_requests, make_user  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.slow
+#: a folder: keep a screenshot of every page the journeys visit
+SCREENSHOTS = os.environ.get("SURVEY_SCREENSHOTS")
 
 
 @pytest.fixture
@@ -40,7 +43,7 @@ def network(make_site, make_response):
 class Visit:
     """One browser context: the pages it saw, their axe findings and their errors."""
 
-    def __init__(self, browser: Any, base: str, locale: str = "de-DE") -> None:
+    def __init__(self, browser: Any, base: str, locale: str = "de-DE", name: str = "page") -> None:
         self.base = base
         self.context = browser.new_context(
             viewport={"width": 1280, "height": 900}, locale=locale, accept_downloads=True
@@ -48,6 +51,7 @@ class Visit:
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.violations: list[str] = []
+        self.name, self.shots = name, 0
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.on(
             "response",
@@ -55,8 +59,12 @@ class Visit:
         )
 
     def check(self) -> None:
-        """axe on the page now shown."""
+        """axe on the page now shown (and its screenshot, when SCREENSHOTS names a folder)."""
         self.violations += [f"{self.page.url}: {v}" for v in axe_violations(self.page)]
+        if SCREENSHOTS:
+            self.shots += 1
+            name = f"{self.name}-{self.shots:02d}.png"
+            self.page.screenshot(path=os.path.join(SCREENSHOTS, name), full_page=False)
 
     def click(self, *args: Any, axe: bool = True, **kwargs: Any) -> None:
         """Click a link or button and wait for the next page."""
@@ -92,12 +100,13 @@ class Visit:
 
 
 @pytest.fixture
-def visit(app, chromium) -> Iterator[Any]:
+def visit(app, chromium, request) -> Iterator[Any]:
     with live_server(app) as base:
         visits: list[Visit] = []
 
         def start(locale: str = "de-DE") -> Visit:
-            visits.append(Visit(chromium, base, locale))
+            name = f"{request.node.name}-{len(visits)}".replace("[", "-").replace("]", "")
+            visits.append(Visit(chromium, base, locale, name))
             return visits[-1]
 
         yield start

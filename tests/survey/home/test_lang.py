@@ -56,3 +56,12 @@ def test_translations_page_has_a_language_code_not_a_dict(app, make_user):
     page = client.get("/admin/translations").get_data(as_text=True)
     assert _html_lang(page) == "de"
     assert 'lang="ar"' in page  # each language's own name still carries its code
+
+
+def test_every_page_names_an_icon_that_exists(client):
+    """Without one, browsers ask for /favicon.ico and get a 404 on every first visit."""
+    for path in ("/", "/login", "/privacy"):
+        page = client.get(path).get_data(as_text=True)
+        icon = re.search(r'<link rel="icon" href="([^"]+)"', page)
+        assert icon, path
+        assert client.get(icon.group(1)).status_code == 200
