@@ -64,4 +64,6 @@ def test_every_page_names_an_icon_that_exists(client):
         page = client.get(path).get_data(as_text=True)
         icon = re.search(r'<link rel="icon" href="([^"]+)"', page)
         assert icon, path
-        assert client.get(icon.group(1)).status_code == 200
+        response = client.get(icon.group(1))
+        assert response.status_code == 200
+        response.close()
