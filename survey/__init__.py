@@ -74,10 +74,12 @@ def _register(app: Flask) -> None:
     from .results.cli import analysis_cli
     from .retention.cli import retention_cli
     from .sites.cli import sites_cli
+    from .start import bp as start_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(start_bp)
     app.register_blueprint(admin_blueprint())
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(form_bp)

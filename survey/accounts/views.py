@@ -56,7 +56,7 @@ def _client(username: str) -> str:
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: never an open redirect."""
-    return local_path(target) or url_for("admin.index")
+    return local_path(target) or url_for("start.index")  # the landing page by role (survey.start)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -64,7 +64,7 @@ def _safe_next(target: str | None) -> str:
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
-        return redirect(url_for("admin.index"))
+        return redirect(url_for("start.index"))
     form = LoginForm()
     if form.validate_on_submit():
         attempt = authentication.check_password(
@@ -177,7 +177,7 @@ def totp_setup() -> ResponseReturnValue:
             db.session.commit()
             session.pop(ENROL_SECRET, None)
             flash(_("Zweiter Faktor eingerichtet."), "info")
-            return redirect(url_for("admin.index"))
+            return redirect(url_for("start.index"))
         form.code.errors.append(_("Der Code stimmt nicht. Bitte den aktuellen Code eingeben."))
     return render_template(
         "accounts/totp_setup.html",

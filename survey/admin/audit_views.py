@@ -62,5 +62,5 @@ def translations() -> ResponseReturnValue:
     return render_template(
         "admin/translations.html",
         rows=report(translations_dir()),
-        html_lang={info.code: info.html_lang for info in locales.LOCALES},
+        lang_of={info.code: info.html_lang for info in locales.LOCALES},
     )

@@ -17,11 +17,11 @@ from survey.database import db
 from survey.i18n import only
 from survey.sites.models import Site
 
-from . import operations, overview
+from . import operations, overview, periods
 from .assets import plotly_response, with_plotly_styles
 from .charts import Chart
 from .comments import comment_cells, locales_with_answers
-from .filters import Filters, from_query, wave, wave_text
+from .filters import Filters, from_query, month_start, wave, wave_text
 from .labels import channel_labels, item_labels, topic_labels
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -35,8 +35,18 @@ def _private(response: Response) -> Response:
     return with_plotly_styles(response)
 
 
-def _filters() -> Filters:
-    return from_query(request.args, operations.anchor(db.engine), operations.scale_items())
+def _filters(site_id: int | None = None) -> Filters:
+    """The request's filters. Without a period in the URL: the last 12 months, or, when
+    they hold too few answers, the latest 12 months that have enough (as a custom period,
+    so that every link from the page keeps it)."""
+    latest = operations.anchor(db.engine)
+    args: dict[str, str] = dict(request.args)
+    if "period" not in args:
+        anchor = periods.default_anchor(db.engine, site_id, args.get("channel"))
+        if anchor is not None and month_start(anchor) != month_start(latest):
+            start = month_start(anchor, periods.DEFAULT_MONTHS - 1)
+            args.update({"period": "custom", "from": f"{start:%Y-%m}", "to": f"{anchor:%Y-%m}"})
+    return from_query(args, latest, operations.scale_items())
 
 
 def _choices() -> dict[str, Any]:
@@ -71,12 +81,14 @@ def plotly() -> Response:
 @bp.get("/<site>")
 @require(Capability.DASHBOARD, site="site")
 def lead(site: Site) -> str:
-    f = _filters()
-    charts = operations.lead_dashboard(db.engine, site.code, site.id, f)
+    f = _filters(site.id)
+    covered = periods.coverage(db.engine, f, site.id)
+    charts = operations.lead_dashboard(db.engine, site.code, site.id, f) if covered.enough else []
     return render_template(
         "dashboard/lead.html",
         site=site,
         f=f,
+        covered=covered,
         charts=charts,
         locales=locales_with_answers(db.session, g.scope, site, f),
         alerts=active_alerts(db.session, site),
@@ -101,7 +113,7 @@ for _key in operations.LEAD_CHARTS:
 @bp.get("/<site>/comments")
 @require(Capability.COMMENTS, site="site")
 def comments(site: Site) -> str:
-    f = _filters()
+    f = _filters(site.id)
     cells = comment_cells(db.session, g.scope, site, f)
     return render_template(
         "dashboard/comments.html",
@@ -117,10 +129,13 @@ def comments(site: Site) -> str:
 @require(Capability.COMPARE)
 def network() -> str:
     f = _filters()
+    covered = periods.coverage(db.engine, f, None)
     return render_template(
         "dashboard/network.html",
         f=f,
-        charts=overview.overview(db.engine, f),
+        covered=covered,
+        charts=overview.overview(db.engine, f) if covered.enough else [],
+        sites=db.session.scalars(g.scope.sites()).all(),
         alert_counts=firing_counts(db.session, g.scope.site_ids),
         **_choices(),
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -19,7 +21,10 @@ from .operations import DemoRefused, has_data, load
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when data exists.")
 @with_appcontext
 def demo_command(responses: int, seed: int, force: bool, if_empty: bool) -> None:
-    """Load demo sites, users and synthetic responses (Oct 2013 – Jun 2017)."""
+    """Load demo sites, users and synthetic responses.
+
+    The demo's story (Oct 2013 – Jun 2017) is moved so that its last answer is today.
+    """
     try:
         require_current(db.engine)
     except SchemaOutdated as exc:
@@ -34,7 +39,7 @@ def demo_command(responses: int, seed: int, force: bool, if_empty: bool) -> None
         )
     with click.progressbar(length=responses, label="Generating responses", file=None) as bar:
         try:
-            result = load(db.session, responses, seed, force, progress=bar.update)
+            result = load(db.session, responses, seed, force, progress=bar.update, end=date.today())
         except DemoRefused as exc:
             db.session.rollback()
             raise click.ClickException(str(exc)) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from survey.responses.operations import ItemIndex
 from survey.sites.models import Site
 from survey.sites.operations import add_site
 
-from .generator import generate
+from .generator import DemoResponse, generate
 from .story import SITES
 
 DEMO_USERS = (
@@ -77,8 +78,15 @@ def load(
     seed: int = 2016,
     force: bool = False,
     progress: Callable[[int], None] | None = None,
+    end: date | None = None,
 ) -> DemoResult:
-    """Load the demo in one transaction (the caller commits)."""
+    """Load the demo in one transaction (the caller commits).
+
+    The story runs from October 2013 to June 2017. With ``end`` every date (answers
+    and measures) moves by the same number of days so that the last answer falls on
+    ``end``: the command line passes today, so that default periods, alerts and
+    retention behave on a fresh install as they will with real answers.
+    """
     if has_data(session):
         if not force:
             raise DemoRefused(
@@ -91,6 +99,8 @@ def load(
     if questionnaire is None:  # publish_builtin above makes it available
         raise DemoRefused("the built-in questionnaire core@1 is missing")
     result = DemoResult()
+    generated = generate(responses, seed)
+    shift = _shift(generated, end)
     site_ids = {}
     for demo in SITES:
         site = add_site(
@@ -102,7 +112,7 @@ def load(
         )
         site_ids[demo.code] = site.id
         for measure in demo.measures:  # the marks on the dashboards' trend charts
-            add_measure(session, site, measure.start, measure.label, type=measure.type)
+            add_measure(session, site, measure.start + shift, measure.label, type=measure.type)
     result.sites = len(site_ids)
     for username, role, sites in DEMO_USERS:
         password = secrets.token_urlsafe(12)
@@ -110,9 +120,8 @@ def load(
         result.users[username] = (role, password)
     conn = session.connection()
     items = ItemIndex.load(conn, questionnaire.id)
-    generated = generate(responses, seed)
     for start in range(0, len(generated), BATCH):
-        _insert(conn, generated[start : start + BATCH], site_ids, items)
+        _insert(conn, generated[start : start + BATCH], site_ids, items, shift)
         if progress:
             progress(min(BATCH, len(generated) - start))
     tallies.rebuild(conn)
@@ -120,7 +129,20 @@ def load(
     return result
 
 
-def _insert(conn: Connection, batch: list, site_ids: dict[str, int], items: ItemIndex) -> None:
+def _shift(generated: list[DemoResponse], end: date | None) -> timedelta:
+    """How far the story moves so that its last answer falls on ``end``."""
+    if end is None or not generated:
+        return timedelta(0)
+    return end - max(r.day for r in generated)
+
+
+def _insert(
+    conn: Connection,
+    batch: list[DemoResponse],
+    site_ids: dict[str, int],
+    items: ItemIndex,
+    shift: timedelta,
+) -> None:
     """Bulk insert; the tallies are rebuilt afterwards with the same recount the checks use."""
     conn.execute(
         insert(Response.__table__),
@@ -131,7 +153,7 @@ def _insert(conn: Connection, batch: list, site_ids: dict[str, int], items: Item
                 "questionnaire_id": items.questionnaire_id,
                 "channel": r.channel,
                 "locale": r.locale,
-                "day": r.day,
+                "day": r.day + shift,
                 "hour_band": r.hour_band,
                 "device_id": None,
                 "flagged": False,

@@ -47,6 +47,10 @@ STAFF_PATHS = (
     "templates/alerts/",
     "survey/effects/",
     "templates/effects/",
+    "survey/start/",
+    "templates/start/",
+    "survey/home/",
+    "templates/home/",
 )
 
 

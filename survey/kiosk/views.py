@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, render_template, send_from_d
 from flask.typing import ResponseReturnValue
 
 from survey.access import public
+from survey.i18n import only
 
 from . import shell
 
@@ -39,6 +40,7 @@ def app() -> ResponseReturnValue:
 @bp.get("/pair")
 @public
 def pair() -> ResponseReturnValue:
+    only()  # staff pair the tablet: German or English, like the other staff pages
     return render_template("kiosk/pair.html", version=shell.version())
 
 

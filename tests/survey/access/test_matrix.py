@@ -92,7 +92,7 @@ def world(make_app, make_site, make_response, make_user) -> World:
     for role, user in users.items():
         clients[role] = app.test_client()
         response = sign_in(clients[role], user)
-        assert response.status_code == 302 and response.location == "/admin/", role
+        assert response.status_code == 302 and response.location == "/start", role
     return World(
         clients=clients,
         samples={

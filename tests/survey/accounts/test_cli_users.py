@@ -60,5 +60,5 @@ def test_add_admin_with_second_factor_at_once(app, runner):
     root = db.session.scalar(select(User).filter_by(username="root"))
     assert root.totp_secret == secret
     client = app.test_client()
-    assert sign_in(client, root).location == "/admin/"  # no enrolment detour
+    assert sign_in(client, root).location == "/start"  # no enrolment detour
     assert client.get("/admin/users").status_code == 200

@@ -16,7 +16,7 @@ def audit_actions() -> list[str]:
 def test_sign_in_and_out(client, make_site, make_user):
     user = make_user("anna", "lead", [make_site("WI")])
     response = sign_in(client, user)
-    assert response.status_code == 302 and response.location == "/admin/"
+    assert response.status_code == 302 and response.location == "/start"
     page = client.get("/admin/").get_data(as_text=True)
     assert "anna" in page
     assert client.get("/logout").status_code == 405  # signing out is a POST with a token
@@ -122,7 +122,7 @@ def test_only_local_redirects_after_sign_in(client, make_site, make_user):
     for target in ["//evil.example/x", "https://evil.example/", "/\\evil.example"]:
         token = csrf_token(client, "/login")
         response = client.post(f"/login?next={target}", data={"csrf_token": token, **credentials})
-        assert response.location == "/admin/", target
+        assert response.location == "/start", target
         sign_out(client)
     token = csrf_token(client, "/login")
     response = client.post("/login?next=/admin/sites", data={"csrf_token": token, **credentials})

@@ -32,7 +32,7 @@ def test_sign_in_with_second_factor(app, client, make_user):
     db.session.refresh(admin)
     assert admin.failed_logins == 1
     right = post_form(client, "/login/totp", {"code": pyotp.TOTP(admin.totp_secret).now()})
-    assert right.status_code == 302 and right.location == "/admin/"
+    assert right.status_code == 302 and right.location == "/start"
     assert client.get("/admin/users").status_code == 200
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "login")).all()
     assert [e.details["totp"] for e in events] == [True]
@@ -59,7 +59,7 @@ def test_optional_second_factor_for_other_roles(client, make_site, make_user):
     # the enrolment used this step's code: the next step's is within the window
     next_code = pyotp.TOTP(secret).at(time.time() + 30)
     step_two = post_form(client, "/login/totp", {"code": next_code})
-    assert step_two.location == "/admin/"
+    assert step_two.location == "/start"
     assert client.get("/account/totp").status_code == 200
 
 
@@ -69,7 +69,7 @@ def test_a_code_is_accepted_once_only(app, make_user):
     first, second = app.test_client(), app.test_client()
     for client in (first, second):
         post_form(client, "/login", {"username": "root", "password": PASSWORD})
-    assert post_form(first, "/login/totp", {"code": code}).location == "/admin/"
+    assert post_form(first, "/login/totp", {"code": code}).location == "/start"
     replay = post_form(second, "/login/totp", {"code": code})
     assert replay.status_code == 200 and "fehlgeschlagen" in replay.get_data(as_text=True)
     assert second.get("/admin/").status_code == 302

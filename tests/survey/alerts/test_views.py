@@ -79,5 +79,5 @@ def test_the_dashboards_show_firing_alerts(app, make_site, make_user, answers):
     provider = app.test_client()
     sign_in(provider, make_user("provider", "provider"))
     overview = provider.get("/dashboard/").get_data(as_text=True)
-    assert '<a href="/dashboard/AA#alerts">AA</a></th><td>1</td>' in overview
-    assert '<a href="/dashboard/BB#alerts">BB</a></th><td>0</td>' in overview
+    assert '<a href="/dashboard/AA#alerts">Teststadt (AA)</a></th><td>1</td>' in overview
+    assert '<a href="/dashboard/BB#alerts">Teststadt (BB)</a></th><td>0</td>' in overview
