@@ -15,8 +15,13 @@ figure shown on the same page). The total is always shown when it has at least
 The attacker knows the total, every shown part, and for each hidden part the
 box it lies in: ``0..9`` for a primary one, ``10..∞`` for a complementary one,
 and ``10..29`` while some shown part is below 30 (complements are taken from
-the parts below 30 first, and an attacker may know that rule). With one equation (total = Σ parts) and boxes, the linear program's
-bounds have a closed form (:func:`bounds`); tests check it with ``linprog``.
+the parts below 30 first, and an attacker may know that rule). With one
+equation (total = Σ parts) and boxes, the linear program's bounds have a
+closed form (:func:`bounds`); the tests check it against ``linprog``.
+
+If even with every part hidden the marks ("fewer than 10" or "hidden to
+protect") would narrow a part too far, every part is marked alike, as a
+complement (no "fewer than 10").
 
 Complements are *not* chosen by size (the smallest shown part would be pinned
 between ``MIN_N`` and the next shown one), but in a fixed pseudo-random order
@@ -138,4 +143,8 @@ def protect(
     )
     while not protected(hidden, parts, tops, total, total_top) and candidates:
         hidden.add(candidates.pop(0))
+    if not protected(hidden, parts, tops, total, total_top):
+        # every part hidden, and "<10" next to "hidden to protect" still tells too
+        # much: all are marked alike, which leaves each part anywhere in 0..total
+        return Decision(frozenset(), frozenset(parts), False)
     return Decision(primary, frozenset(hidden) - primary, False)

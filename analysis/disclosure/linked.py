@@ -45,7 +45,7 @@ def answer_counters(conn: Connection, questionnaire: int, by: str) -> tuple[Coun
 def families(groups: Mapping[Hashable, dict[CellKey, Cell]]) -> dict[Any, dict[CellKey, Cell]]:
     """The groups' cells with each family (same site, period, item) protected."""
     keys = {key for cells in groups.values() for key in cells}
-    hide: set[tuple[Hashable, CellKey]] = set()
+    marks: dict[tuple[Hashable, CellKey], tuple[bool, bool]] = {}
     for key in keys:
         members = {g: cells[key] for g, cells in groups.items() if key in cells}
         parts = {g: c.n for g, c in members.items()}
@@ -53,14 +53,30 @@ def families(groups: Mapping[Hashable, dict[CellKey, Cell]]) -> dict[Any, dict[C
         tops = {g: top_count(c.item, c.dist) for g, c in members.items()} if scale else None
         forced = [g for g, c in members.items() if c.hidden]
         decision = protect(parts, sum(parts.values()), tops=tops, forced=forced)
-        hide.update((g, key) for g in decision.secondary if not members[g].hidden)
+        for g in members:
+            if decision.hidden(g):
+                marks[(g, key)] = (g in decision.primary, g in decision.secondary)
     return {
-        g: {
-            key: replace(cell, secondary=True) if (g, key) in hide else cell
-            for key, cell in cells.items()
-        }
+        g: {key: _marked(cell, marks.get((g, key))) for key, cell in cells.items()}
         for g, cells in groups.items()
     }
+
+
+def _marked(cell: Cell, mark: tuple[bool, bool] | None) -> Cell:
+    if mark is None:
+        return cell
+    return replace(cell, primary=mark[0], secondary=mark[1])
+
+
+def _as_in(cells: dict[CellKey, Cell], family: dict[CellKey, Cell]) -> dict[CellKey, Cell]:
+    """``cells`` hidden, and marked, as their ``family`` hides them."""
+    out = {}
+    for key, cell in cells.items():
+        other = family.get(key)
+        if other is not None and other.hidden:
+            cell = replace(cell, primary=other.primary, secondary=other.secondary)
+        out[key] = cell
+    return out
 
 
 def grouped_cells(
@@ -92,12 +108,7 @@ def filtered(
             continue
         rest = replace(flt, **{dimension: None})
         family = grouped_cells(grouped, rest, dimension, chosen, codes).get(value, {})
-        cells = {
-            key: replace(cell, secondary=True)
-            if not cell.hidden and key in family and family[key].hidden
-            else cell
-            for key, cell in cells.items()
-        }
+        cells = _as_in(cells, family)
     return cells
 
 
@@ -120,10 +131,5 @@ def grouped_filtered(
         for g, cells in out.items():
             rest = replace(flt, **{dimension: None, group: g})
             family = grouped_cells(grouped, rest, dimension, chosen, codes).get(value, {})
-            out[g] = {
-                key: replace(cell, secondary=True)
-                if not cell.hidden and key in family and family[key].hidden
-                else cell
-                for key, cell in cells.items()
-            }
+            out[g] = _as_in(cells, family)
     return out
