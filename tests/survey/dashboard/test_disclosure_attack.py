@@ -122,3 +122,19 @@ def test_two_filters_at_once_keep_the_first_and_say_so(signed_in, sites):
     assert table(client, f"/dashboard/{code}/profile.csv?period=year&channel=kiosk&locale=de") == (
         kiosk
     )
+
+
+def test_a_period_one_day_shorter_gives_nothing(signed_in, sites):
+    """Staff periods are whole months: a day in ``from``/``to`` is not taken, so a
+    period minus the same period one day shorter is zero, not one day's answers."""
+    client = signed_in("lead")
+    code = sites[0].code
+    default = {
+        key: table(client, f"/dashboard/{code}/{key}.csv") for key in ("profile", "breakdown")
+    }
+    whole = table(client, f"/dashboard/{code}/profile.csv?period=custom&from=2016-07&to=2016-09")
+    assert whole != default["profile"]
+    for shorter in ("from=2016-07&to=2016-09-29", "from=2016-07-02&to=2016-09"):
+        for key in ("profile", "breakdown"):
+            query = f"period=custom&{shorter}"
+            assert table(client, f"/dashboard/{code}/{key}.csv?{query}") == default[key]
