@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -90,13 +91,18 @@ def _counters(conn: Connection, qid: int, by: str) -> tuple[Any, Any]:
     """Answer and first-visit counts as :func:`analysis.disclosure.linked.filtered` takes
     them: a filter fixing a channel is protected within its channel family."""
 
+    # one scan of the tally serves both parts
+    scan = cache(lambda flt: source.headline_counts(conn, qid, by, flt))
+    grouped_scan = cache(
+        lambda flt, group: source.grouped_headline_counts(conn, qid, by, flt, group)
+    )
+
     def counted(part: int) -> Any:
-        return lambda flt: source.headline_counts(conn, qid, by, flt)[part]
+        return lambda flt: scan(flt)[part]
 
     def grouped(part: int) -> Any:
         def run(flt: source.Filter, group: str) -> dict[Any, source.Counts]:
-            found = source.grouped_headline_counts(conn, qid, by, flt, group)
-            return {g: counts[part] for g, counts in found.items()}
+            return {g: counts[part] for g, counts in grouped_scan(flt, group).items()}
 
         return run
 
