@@ -65,7 +65,15 @@ def families(groups: Mapping[Hashable, dict[CellKey, Cell]]) -> dict[Any, dict[C
 def _marked(cell: Cell, mark: tuple[bool, bool] | None) -> Cell:
     if mark is None:
         return cell
-    return replace(cell, primary=mark[0], secondary=mark[1])
+    return _hidden(cell, primary=mark[0])
+
+
+def _hidden(cell: Cell, *, primary: bool) -> Cell:
+    """``cell`` hidden; marked "below 10" only if every table that hides it marks it so
+    (a table that marks its parts alike needs that mark wherever the cell appears),
+    which makes the result the same in whatever order the tables are applied."""
+    primary = primary and (cell.primary or not cell.hidden)
+    return replace(cell, primary=primary, secondary=not primary)
 
 
 def _as_in(cells: dict[CellKey, Cell], family: dict[CellKey, Cell]) -> dict[CellKey, Cell]:
@@ -74,7 +82,7 @@ def _as_in(cells: dict[CellKey, Cell], family: dict[CellKey, Cell]) -> dict[Cell
     for key, cell in cells.items():
         other = family.get(key)
         if other is not None and other.hidden:
-            cell = replace(cell, primary=other.primary, secondary=other.secondary)
+            cell = _hidden(cell, primary=other.primary)
         out[key] = cell
     return out
 
