@@ -2,7 +2,9 @@
 
 Built from the counts that :mod:`analysis.source` aggregates in SQL. Each
 period × item forms one table: the site cells and their network total
-(:data:`ALL`), protected together by :func:`analysis.suppression.protect`.
+(:data:`ALL`), protected together by :func:`analysis.disclosure.protect` (with
+the answers in the top two of a 1–5 item, so that no hidden site's answers are
+provably all or none in the top two).
 A site counts in a period when it has any answer in it; a site without any
 answer in a period has no cell there (it did not take part).
 """
@@ -13,8 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .disclosure import protect
 from .source import RESPONDENTS, Counts, ItemInfo
-from .suppression import protect
 
 ALL = "ALL"
 
@@ -66,7 +68,8 @@ def build(
                 code: cell_n(item, values.get((code, period, item.id), {})) for code in ordered
             }
             total = sum(parts.values())
-            decision = protect(parts, total)
+            tops = {code: top_count(item, dists[code]) for code in ordered}
+            decision = protect(parts, total, tops=tops if item.kind == "scale" else None)
             for code in ordered:
                 cells[(code, period, item.code)] = Cell(
                     code,
@@ -82,6 +85,13 @@ def build(
                 ALL, period, item, total, network, decision.total_hidden, False
             )
     return cells
+
+
+def top_count(item: ItemInfo, dist: dict[int, int]) -> int:
+    """Answers in the top two of a scale (0 for other items)."""
+    if item.kind != "scale":
+        return 0
+    return dist.get(item.max_value, 0) + dist.get(item.max_value - 1, 0)
 
 
 def _dist(item: ItemInfo, values: dict[int, int]) -> dict[int, int]:

@@ -29,9 +29,10 @@ from datetime import date
 from sqlalchemy import Connection, Engine
 
 from . import source, stats
-from .cells import ALL, Cell, build, site_order
+from .cells import ALL, Cell, site_order
+from .disclosure import MIN_N, SUPPRESSED_N, shown_n
+from .disclosure.linked import answer_counters, filtered
 from .summary import TOP_BOXES
-from .suppression import MIN_N, SUPPRESSED_N, shown_n
 
 METRICS = ("top2", "mean")
 CHANNEL_SHIFT = 0.2
@@ -120,8 +121,9 @@ def compare(
         wanted = set(source.site_ids(conn, sites)) if sites else None
         items = [i for i in source.items(conn, qid) if i.kind == "scale"]
         codes = source.sites(conn)
-        side_a = build(source.answer_counts(conn, qid, "all", flt_a), items, codes)
-        side_b = build(source.answer_counts(conn, qid, "all", flt_b), items, codes)
+        counters = answer_counters(conn, qid, "all")
+        side_a = filtered(*counters, flt_a, items, codes)
+        side_b = filtered(*counters, flt_b, items, codes)
         mix = (
             {}
             if channel

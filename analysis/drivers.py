@@ -10,7 +10,10 @@ it bounded:
   uniform random sample of at most ``sample`` rows (default 5,000), so memory is
   bounded by the sample, whatever the number of responses;
 - the result states how many complete responses there were (``population``)
-  and how many were used (``sample``).
+  and how many were used (``sample``);
+- under the disclosure policy, a set in which any site has fewer than 10
+  complete responses is refused (:class:`SmallSite`): otherwise two sets, one
+  with and one without that site, would give its answers away by difference.
 
 Johnson (2000): with the predictors' correlation matrix R = VΛV′, the
 orthogonal counterparts Z of the standardised predictors relate to them by
@@ -29,6 +32,7 @@ import numpy as np
 from sqlalchemy import Connection, Engine, and_, case, func, select
 
 from . import source
+from .disclosure import MIN_N
 
 OUTCOME = "overall"
 SAMPLE = 5000
@@ -40,6 +44,10 @@ STREAM_CHUNK = 2000
 
 class TooFewResponses(source.SourceError):
     pass
+
+
+class SmallSite(TooFewResponses):
+    """A site of the set has fewer than ``MIN_N`` complete responses (disclosure policy)."""
 
 
 class NoVariation(source.SourceError):
@@ -93,8 +101,10 @@ def sample_answers(
     site_ids: Sequence[int] | None,
     size: int,
     seed: int,
+    per_site: dict[int, int] | None = None,
 ) -> tuple[np.ndarray, int]:
-    """A uniform sample of complete responses (one column per item) and their number."""
+    """A uniform sample of complete responses (one column per item) and their number;
+    ``per_site`` (if given) receives the number of complete responses per site id."""
     r, a = source.response_t, source.answer_t
     pivot = [
         func.max(case((a.c.item_id == item.id, a.c.value), else_=None)).label(item.code)
@@ -115,10 +125,10 @@ def sample_answers(
     if site_ids is not None:
         conditions.append(r.c.site_id.in_(list(site_ids)))
     query = (
-        select(r.c.id, *pivot)
+        select(r.c.id, r.c.site_id, *pivot)
         .select_from(r.join(a, a.c.response_id == r.c.id))
         .where(and_(*conditions))
-        .group_by(r.c.id)
+        .group_by(r.c.id, r.c.site_id)
         .having(func.count() == len(columns))
         .order_by(r.c.id)
     )
@@ -127,7 +137,10 @@ def sample_answers(
     seen = 0
     result = conn.execution_options(stream_results=True, yield_per=STREAM_CHUNK).execute(query)
     for chunk in result.partitions(STREAM_CHUNK):
-        values = np.array([row[1:] for row in chunk], dtype=float)
+        if per_site is not None:
+            for row in chunk:
+                per_site[int(row[1])] = per_site.get(int(row[1]), 0) + 1
+        values = np.array([row[2:] for row in chunk], dtype=float)
         index = np.arange(seen, seen + len(values))
         fill = index < size
         reservoir[index[fill]] = values[fill]
@@ -161,8 +174,18 @@ def drivers(
         predictors = [i for i in scale if i.code != OUTCOME]
         if not outcome or len(predictors) < 2:
             raise source.SourceError(f"{questionnaire} has no {OUTCOME!r} and 1–5 items")
+        per_site: dict[int, int] = {}
         data, population = sample_answers(
-            conn, qid, [*predictors, *outcome], flt, ids, sample, seed
+            conn, qid, [*predictors, *outcome], flt, ids, sample, seed, per_site
+        )
+        codes = source.sites(conn)
+    small = sorted(codes[site] for site, n in per_site.items() if n < MIN_N)
+    if small:
+        raise SmallSite(
+            f"key drivers: {', '.join(small)} ha{'s' if len(small) == 1 else 've'} fewer than "
+            f"{MIN_N} complete responses in this selection, and a set with a site that small "
+            "could be differenced against the set without it; choose other sites, or a "
+            "longer period"
         )
     if len(data) < MIN_SAMPLE:
         raise TooFewResponses(

@@ -20,12 +20,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
 from . import source, stats
-from .cells import ALL, Cell, build, site_order
-from .suppression import MIN_N, limited, shown_n
+from .cells import ALL, Cell, site_order
+from .disclosure import MIN_N, limited, shown_n
+from .disclosure.linked import filtered
 
 INDICATORS = ("csat", "first_visit_resolution", "referral_gap")
 
@@ -69,19 +72,41 @@ def headline(
         codes = source.sites(conn)
         single = [items[c] for c in ("overall", "referral") if c in items]
         resolved = items["resolved"] if "visits" in items and "resolved" in items else None
-        answers, first_visit = source.headline_counts(conn, qid, by, flt)
+        answers, first_visit = _counters(conn, qid, by)
         found = [
             ("csat" if cell.item.code == "overall" else "referral_gap", cell)
-            for cell in build(answers, single, codes).values()
+            for cell in filtered(*answers, flt, single, codes).values()
         ]
         if resolved is not None:
             found += [
                 ("first_visit_resolution", cell)
-                for cell in build(first_visit, [resolved], codes).values()
+                for cell in filtered(*first_visit, flt, [resolved], codes).values()
             ]
     selected = [e for e in found if wanted is None or e[1].site in wanted or e[1].site == ALL]
     selected.sort(key=lambda e: (site_order(e[1].site), e[1].period, INDICATORS.index(e[0])))
     return Headline(questionnaire, stats.LEVEL, MIN_N, [_row(i, c) for i, c in selected])
+
+
+def _counters(conn: Connection, qid: int, by: str) -> tuple[Any, Any]:
+    """Answer and first-visit counts as :func:`analysis.disclosure.linked.filtered` takes
+    them: a filter fixing a channel is protected within its channel family."""
+
+    # one scan of the tally serves both parts
+    scan = cache(lambda flt: source.headline_counts(conn, qid, by, flt))
+    grouped_scan = cache(
+        lambda flt, group: source.grouped_headline_counts(conn, qid, by, flt, group)
+    )
+
+    def counted(part: int) -> Any:
+        return lambda flt: scan(flt)[part]
+
+    def grouped(part: int) -> Any:
+        def run(flt: source.Filter, group: str) -> dict[Any, source.Counts]:
+            return {g: counts[part] for g, counts in grouped_scan(flt, group).items()}
+
+        return run
+
+    return (counted(0), grouped(0)), (counted(1), grouped(1))
 
 
 def _row(indicator: str, cell: Cell) -> HeadlineRow:

@@ -29,9 +29,10 @@ from datetime import date
 from sqlalchemy import Connection, Engine
 
 from . import source, stats
-from .cells import ALL, Cell, build
+from .cells import ALL, Cell
 from .compare import METRICS, date_range, difference_row, holm_adjust
-from .suppression import MIN_N
+from .disclosure import MIN_N
+from .disclosure.linked import answer_counters, filtered
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ def _cells(
 ) -> tuple[list[source.ItemInfo], dict[tuple[str, str, str], Cell]]:
     qid = source.questionnaire_id(conn, questionnaire)
     items = source.items(conn, qid)
-    counts = source.answer_counts(conn, qid, "all", source.Filter(*period, channel))
-    return items, build(counts, items, source.sites(conn))
+    flt = source.Filter(*period, channel)
+    return items, filtered(*answer_counters(conn, qid, "all"), flt, items, source.sites(conn))
 
 
 def _rest(site: Cell, network: Cell) -> Cell:

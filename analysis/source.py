@@ -293,6 +293,18 @@ def headline_counts(
     ``v``, keyed like :func:`answer_counts` (item: ``resolved``).
     """
     counts = _tally_counts(conn, questionnaire, by, flt, lambda t: true()).get(None, {})
+    return _first_visits_apart(counts)
+
+
+def grouped_headline_counts(
+    conn: Connection, questionnaire: int, by: str, flt: Filter, group: str
+) -> dict[Any, tuple[Counts, Counts]]:
+    """:func:`headline_counts` for every value of ``group``, in one query."""
+    grouped = _tally_counts(conn, questionnaire, by, flt, lambda t: true(), group)
+    return {g: _first_visits_apart(counts) for g, counts in grouped.items()}
+
+
+def _first_visits_apart(counts: Counts) -> tuple[Counts, Counts]:
     answers: Counts = {}
     first: Counts = {}
     for (site, period, item, value), n in counts.items():

@@ -18,8 +18,9 @@ import numpy as np
 from sqlalchemy import Connection, Engine
 
 from . import source, stats
-from .cells import ALL, Cell, build, site_order
-from .suppression import MIN_N, limited, shown_n
+from .cells import ALL, Cell, site_order
+from .disclosure import MIN_N, limited, shown_n
+from .disclosure.linked import answer_counters, filtered, grouped_filtered
 
 #: top-2-box: the two highest values of a scale
 TOP_BOXES = 2
@@ -66,14 +67,15 @@ def summarize(
 
     Suppression is decided on the table of all sites, whatever ``sites`` selects.
     ``locale`` and ``topic`` break the figures down (from the month tally, so the
-    dates must span whole months); each breakdown is protected as its own table.
+    dates must span whole months). A cell filtered to one channel, locale or topic
+    is hidden wherever that breakdown's family hides it (:mod:`analysis.disclosure.linked`).
     """
     flt = source.Filter(start, end, channel, locale, topic)
     with source.connected(bind) as conn:
         qid = source.questionnaire_id(conn, questionnaire)
         wanted = set(source.site_ids(conn, sites)) if sites else None
         items = source.items(conn, qid)
-        cells = build(source.answer_counts(conn, qid, by, flt), items, source.sites(conn))
+        cells = filtered(*answer_counters(conn, qid, by), flt, items, source.sites(conn))
     return _summary(questionnaire, cells, items, wanted)
 
 
@@ -90,19 +92,20 @@ def summarize_groups(
 ) -> dict[Any, Summary]:
     """:func:`summarize` for every value of ``group`` ("channel", "locale" or "topic"),
     from one grouped query: ``summarize_groups(…, "locale")[x]`` equals
-    ``summarize(…, locale=x)``, each value protected as its own table. Values
-    without any answer in the range are absent. Locale and topic read the month
-    tally (whole months only)."""
+    ``summarize(…, locale=x)``: each value protected as its own table of sites, and
+    each site's values as one family (:func:`analysis.disclosure.linked.families`).
+    Values without any answer in the range are absent. Locale and topic read the
+    month tally (whole months only)."""
     flt = source.Filter(start, end, channel)
     with source.connected(bind) as conn:
         qid = source.questionnaire_id(conn, questionnaire)
         wanted = set(source.site_ids(conn, sites)) if sites else None
         items = source.items(conn, qid)
         codes = source.sites(conn)
-        grouped = source.grouped_counts(conn, qid, by, flt, group)
+        grouped = grouped_filtered(answer_counters(conn, qid, by)[1], flt, group, items, codes)
     return {
-        value: _summary(questionnaire, build(counts, items, codes), items, wanted)
-        for value, counts in sorted(grouped.items())
+        value: _summary(questionnaire, cells, items, wanted)
+        for value, cells in sorted(grouped.items())
     }
 
 

@@ -16,9 +16,10 @@ from datetime import date
 from sqlalchemy import Connection, Engine
 
 from . import source, stats
-from .cells import ALL, Cell, build, site_order
+from .cells import ALL, Cell, site_order
+from .disclosure import shown_n
+from .disclosure.linked import answer_counters, filtered
 from .summary import TOP_BOXES
-from .suppression import shown_n
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,8 @@ def trend(
         chosen = [i for i in source.items(conn, qid) if i.code == item]
         if not chosen or chosen[0].kind != "scale":
             raise source.SourceError(f"{item!r} is not a 1–5 item of {questionnaire}")
-        cells = build(
-            source.answer_counts(conn, qid, "month", flt), chosen, source.sites(conn)
-        ).values()
+        counted, grouped = answer_counters(conn, qid, "month")
+        cells = filtered(counted, grouped, flt, chosen, source.sites(conn)).values()
     series: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells:
         if wanted is None or cell.site in wanted or cell.site == ALL:

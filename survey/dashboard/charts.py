@@ -63,6 +63,10 @@ def p_value(value: float | None) -> str:
 
 
 def count(n: int | str | None, suppressed: bool = False) -> str:
+    """n as shown: the number; "fewer than 10" (primary); for a cell hidden to
+    protect another (its n is None) a note that says so, since it is not below 10."""
+    if suppressed and n is None:
+        return _("verborgen zum Schutz kleiner Zellen")
     if suppressed or n is None or isinstance(n, str):
         return _("weniger als 10 Antworten") if suppressed or n else "–"
     return format_decimal(n, "#,##0")
@@ -78,7 +82,7 @@ def measures_by_month(marks: Sequence[tuple[date, str]]) -> dict[str, str]:
 
 def reliability(row: object) -> str:
     if getattr(row, "suppressed", False):
-        return _("weniger als 10 Antworten")
+        return count(getattr(row, "n", "<10"), True)
     if getattr(row, "limited", False):
         return _("eingeschränkte Aussagekraft")
     return ""

@@ -3,6 +3,11 @@
 Periods are whole months (the month tally serves the locale and topic
 breakdowns): a preset counts back from the ``anchor``, the last month with
 data, so a bookmark of ``?period=quarter`` always shows the latest quarter.
+A day in ``from``/``to`` is not a month and is not taken.
+
+One breakdown dimension at a time (docs/methodology.md, "Disclosure control"):
+of channel, locale and topic only the first given is kept, and ``narrowed``
+says that others were left out.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ class Filters:
     locale: str | None = None
     topic: int | None = None
     item: str = "overall"
+    #: more than one of channel, locale and topic was asked for; only the first is kept
+    narrowed: bool = False
 
     @property
     def months(self) -> int:
@@ -101,7 +108,12 @@ def from_query(args: Mapping[str, str], anchor: date, scale_items: list[str]) ->
     topic = int(topic_text) if topic_text.isdigit() else None
     item = args.get("item", "overall")
     item = item if item in scale_items else "overall"
-    return Filters(period, first, last, channel, locale, topic, item)
+    narrowed = sum(value is not None for value in (channel, locale, topic)) > 1
+    if channel is not None:
+        locale = topic = None
+    elif locale is not None:
+        topic = None
+    return Filters(period, first, last, channel, locale, topic, item, narrowed)
 
 
 def wave(text: str | None) -> tuple[date, date] | None:

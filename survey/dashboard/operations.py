@@ -233,11 +233,14 @@ def breakdown_chart(engine: Engine, site: str, f: Filters) -> Chart:
     """CSAT (top-2 of the chosen item) by channel, locale and topic, each its own cell.
 
     One grouped query per breakdown (:func:`analysis.summary.summarize_groups`), the
-    same figures as one ``summarize()`` per channel, locale and topic."""
+    same figures as one ``summarize()`` per channel, locale and topic. Each breakdown
+    is one family under the disclosure policy, its total the site's figure over all
+    channels: so locale and topic are never crossed with the channel filter (one
+    breakdown dimension at a time)."""
     span = {"sites": [site], "start": f.start, "end": f.end}
     by_channel = summarize_groups(engine, "channel", **span)
-    by_locale = summarize_groups(engine, "locale", channel=f.channel, **span)
-    by_topic = summarize_groups(engine, "topic", channel=f.channel, **span)
+    by_locale = summarize_groups(engine, "locale", **span)
+    by_topic = summarize_groups(engine, "topic", **span)
     groups: list[tuple[str, str, object]] = []
     parts = [
         (_("Kanal"), [(by_channel.get(c), name) for c, name in channel_labels().items()]),
@@ -275,7 +278,8 @@ def breakdown_chart(engine: Engine, site: str, f: Filters) -> Chart:
     title = _(
         "Aufteilung nach Kanal, Sprache und Thema: %(item)s", item=item_labels().get(f.item, f.item)
     )
-    return Chart("breakdown", title, columns, table, fig)
+    note = _("Alle Kanäle; verborgene Gruppen schützen kleine Zellen.") if f.channel else ""
+    return Chart("breakdown", title, columns, table, fig, note=note)
 
 
 LEAD_CHARTS: dict[str, Callable[..., Chart]] = {

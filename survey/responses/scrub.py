@@ -8,13 +8,17 @@
 - phone numbers in German and international formats, and any number with
   five or more digits in a row (file numbers, customer numbers) or six or more
   digits in all; dates (``12.03.2016``) and year ranges stay;
+- identity-document numbers, dates of birth and street addresses
+  (:mod:`.identifiers`);
 - names after a title: ``Herr``, ``Frau``, ``Hr.``, ``Fr.``, ``Mr``, ``Mrs``,
   ``Ms``, ``Dr.`` and their equivalents in the survey's languages, in Latin and
   Cyrillic script (``господин``, ``пан``, ``Bay``/``Bayan``, ``Pan``/``Pani`` …),
   where the name is capitalised; in Arabic, Persian, Pashto and Ethiopic script,
   which have no capitals, the one word after a title that is only used before
   names (``السيد``, ``آقای``, ``ኣቶ`` …), unless it is a common word listed
-  below; and the name before the Turkish ``Bey``/``Hanım``.
+  below; and the name before the Turkish ``Bey``/``Hanım``. Roles used before a
+  name ("Sachbearbeiterin Weber", "officer Smith") and "my name is …" in the
+  survey's languages count as titles too.
 
 The titles themselves are kept, so a comment stays readable ("Frau […] war
 sehr freundlich"). Scrubbing is idempotent: :data:`MARK` matches nothing.
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-MARK = "[…]"
+from .identifiers import MARK, scrub_identifiers
 
 _DOT = r"(?:\.|\s*(?:\(dot\)|\[dot\])\s*)"
 _EMAIL = re.compile(
@@ -63,6 +67,16 @@ _CASED_TITLES = (
     "Birêz", "Xanim",
     # Russian, Ukrainian
     "господин", "госпожа", "Господин", "Госпожа", "г-н", "г-жа", "пан", "пані", "Пан", "Пані",
+    # roles used before a name ("Sachbearbeiterin Weber"), and "my name is …"
+    "Sachbearbeiterin", "Sachbearbeiter", "Mitarbeiterin", "Beamtin", "Dolmetscherin",
+    "Dolmetscher", "Kollegin", "clerk", "officer", "Officer",
+    "mein Name ist", "Mein Name ist", "ich heiße", "Ich heiße", "ich heisse", "Ich heisse",
+    "my name is", "My name is", "I am called", "je m'appelle", "Je m'appelle",
+    "je m’appelle", "Je m’appelle", "me llamo", "Me llamo", "mi nombre es", "Mi nombre es",
+    "nazywam się", "Nazywam się", "mam na imię", "Mam na imię", "mă numesc", "Mă numesc",
+    "numele meu este", "Numele meu este", "benim adım", "Benim adım", "Adım",
+    "меня зовут", "Меня зовут", "мене звати", "Мене звати", "magacaygu waa",
+    "Magacaygu waa", "magacayga waa", "Magacayga waa", "navê min", "Navê min",
 )  # fmt: skip
 
 #: Titles in scripts without capitals that are used only before a name.
@@ -73,6 +87,8 @@ _UNCASED_TITLES = (
     "آقای", "آقا", "خانم", "ښاغلی", "ښاغلې", "کاک", "کاکە", "خاتوو",
     # Tigrinya / Amharic
     "ኣቶ", "አቶ", "ወ/ሮ", "ወይዘሮ", "ወ/ሪት", "ወይዘሪት", "ዶ/ር",
+    # "my name is …": Arabic, Persian/Dari, Pashto, Sorani, Tigrinya
+    "اسمي", "إسمي", "اسم من", "نام من", "زما نوم", "ناوم", "ስመይ", "ሽመይ",
 )  # fmt: skip
 
 #: Common words that can follow such a title without being a name
@@ -141,6 +157,7 @@ def scrub(text: str) -> str:
 
 def _scrub_once(text: str) -> str:
     text = _EMAIL.sub(MARK, text)
+    text = scrub_identifiers(text)
     text = _FILE_KEYWORD.sub(lambda m: m.group("head") + MARK, text)
     text = _NUMBER.sub(_number, text)
     text = _names_after_titles(text)

@@ -69,15 +69,16 @@ def test_indicators_match_the_raw_answers(engine, demo):
 
 def test_first_visit_resolution_is_protected(engine, make_site, make_response):
     sites = [make_site(code) for code in ("A", "B", "C")]
-    for site, count in zip(sites, (25, 15, 6), strict=True):
+    # A has 30 or more: the complement of C is taken from the sites below 30 (B)
+    for site, count in zip(sites, (35, 15, 6), strict=True):
         for k in range(count):
             make_response(site, {"visits": (1,), "resolved": (1 + k % 3,)})
             make_response(site, {"visits": (2,), "resolved": (1,)})
     rows = headline(engine, by="all", start=date(2016, 1, 1), sites=["A"]).rows
     fvr = {r.site: r for r in rows if r.indicator == "first_visit_resolution"}
     assert set(fvr) == {"A", ALL}
-    assert fvr["A"].n == 25 and fvr["A"].share == pytest.approx(9 / 25)
-    assert fvr[ALL].n == 46 and fvr[ALL].share == pytest.approx(16 / 46)
+    assert fvr["A"].n == 35 and fvr["A"].share == pytest.approx(12 / 35)
+    assert fvr[ALL].n == 56 and fvr[ALL].share == pytest.approx(19 / 56)
     everything = headline(engine, by="all").rows
     table = {r.site: r for r in everything if r.indicator == "first_visit_resolution"}
     assert table["C"].n == "<10" and table["B"].n is None  # B hides C from ALL − A
