@@ -37,23 +37,26 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limit_counter")),
     )
     op.create_index(op.f("ix_rate_limit_counter_expires_at"), "rate_limit_counter", ["expires_at"])
-    with op.batch_alter_table("user_account") as batch:
-        batch.add_column(sa.Column("enrolment_token_hash", sa.String(64), nullable=True))
-        batch.add_column(
-            sa.Column("enrolment_expires_at", sa.DateTime(timezone=True), nullable=True)
-        )
-        batch.create_unique_constraint(
-            op.f("uq_user_account_enrolment_token_hash"), ["enrolment_token_hash"]
-        )
+    # Plain ADD COLUMN and a unique index: a batch rebuild of user_account on SQLite (with
+    # foreign keys on) would delete every user_site row through ON DELETE CASCADE.
+    op.add_column("user_account", sa.Column("enrolment_token_hash", sa.String(64), nullable=True))
+    op.add_column(
+        "user_account", sa.Column("enrolment_expires_at", sa.DateTime(timezone=True), nullable=True)
+    )
+    op.create_index(
+        op.f("ix_user_account_enrolment_token_hash"),
+        "user_account",
+        ["enrolment_token_hash"],
+        unique=True,
+    )
     # A hard lock is no more: the lock of a known account is lifted.
     op.execute("UPDATE user_account SET locked_until = NULL")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("user_account") as batch:
-        batch.drop_constraint(op.f("uq_user_account_enrolment_token_hash"), type_="unique")
-        batch.drop_column("enrolment_expires_at")
-        batch.drop_column("enrolment_token_hash")
+    op.drop_index(op.f("ix_user_account_enrolment_token_hash"), table_name="user_account")
+    op.drop_column("user_account", "enrolment_expires_at")
+    op.drop_column("user_account", "enrolment_token_hash")
     op.drop_index(op.f("ix_rate_limit_counter_expires_at"), table_name="rate_limit_counter")
     op.drop_table("rate_limit_counter")
     op.drop_index(op.f("ix_login_throttle_last_failure_at"), table_name="login_throttle")

@@ -44,7 +44,7 @@ class User(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     #: SHA-256 of the single-use enrolment link's token (the token itself is never stored).
-    enrolment_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrolment_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     enrolment_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     sites: Mapped[list[Site]] = relationship(secondary=user_site, order_by=Site.code)
