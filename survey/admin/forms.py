@@ -57,6 +57,17 @@ class SiteSettingsForm(FlaskForm):
     enabled = BooleanField(_l("Standort aktiv"))
 
 
+class PresentationForm(FlaskForm):
+    version = SelectField(
+        _l("Darstellung der 1–5-Skala"),
+        coerce=int,
+        choices=[
+            SelectChoice(1, _l("Zahlen und Wörter")),
+            SelectChoice(2, _l("Gesichter neben Zahlen und Wörtern")),
+        ],
+    )
+
+
 class SiteDeleteForm(FlaskForm):
     confirm = StringField(
         _l("Zur Bestätigung das Kürzel des Standorts eingeben"), validators=[InputRequired()]

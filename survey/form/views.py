@@ -17,6 +17,7 @@ from survey.access import public
 from survey.database import db
 from survey.database.writer import write_transaction
 from survey.i18n import current, use_site
+from survey.responses import presentation
 from survey.security import limiter
 
 from . import invitations, messages, operations, taking
@@ -36,6 +37,7 @@ def _form(site, status: int = 200, **context) -> tuple[str, int]:
         "form/form.html",
         site=site,
         definition=operations.current_definition(),
+        faces=presentation.shows_faces(site.scale_presentation),
         invitation=request.args.get(taking.INVITATION) or None,
         messages=messages,
         **context,
@@ -100,6 +102,7 @@ def take(code: str) -> ResponseReturnValue:
             now=datetime.now(UTC),
             timezone=ZoneInfo(current_app.config["SURVEY_TIMEZONE"]),
             invitation=request.args.get(taking.INVITATION),
+            presentation=site.scale_presentation,
         )
         if taken.status == "code_used":
             conn.rollback()

@@ -135,6 +135,7 @@ def responses() -> ResponseReturnValue:
         answers=body.get("answers"),
         comment=body.get("comment"),
         questionnaire=body.get("questionnaire"),
+        presentation=body.get("presentation"),
     )
     # One transaction on one connection: the device is authenticated by its
     # first statement (no ORM session, no second connection from the pool).

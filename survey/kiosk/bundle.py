@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from survey.i18n import locales, selection
+from survey.i18n import format_number, locales, selection
 from survey.i18n.locales import LocaleInfo
 from survey.i18n.questionnaire import item_context, option_context
 from survey.i18n.text import lookup
 from survey.questionnaires.definition import Definition
+from survey.responses import presentation
 from survey.sites.models import Site
 
 from .status_strings import N_, STATUS_STRINGS
@@ -43,6 +44,8 @@ def _plain(info: LocaleInfo, msgid: str, context: str | None = None) -> str:
 def _texts(definition: Definition, info: LocaleInfo) -> dict[str, Any]:
     return {
         "ui": {key: _plain(info, msgid) for key, msgid in UI_STRINGS.items()},
+        #: the locale's digits 0–9, for the numbers of the scale steps (Persian in fa)
+        "digits": [format_number(d, info) for d in range(10)],
         "items": {
             item.code: {
                 "text": _plain(info, item.text, item_context(definition, item)),
@@ -77,6 +80,9 @@ def build_bundle(site: Site, definition: Definition, device_label: str = "") -> 
             "idle_seconds": site.kiosk_idle_seconds,
             "min_interval_seconds": site.kiosk_min_interval_seconds,
             "default_locale": site.default_locale,
+            #: how the 1–5 scale is shown; sent back with each response
+            "presentation": site.scale_presentation,
+            "faces": presentation.shows_faces(site.scale_presentation),
         },
         "questionnaire": {
             "key": definition.key,

@@ -103,6 +103,8 @@ function step(index) {
       position: index + 1,
       total: steps(),
       chosen: survey.answers[item.code],
+      faces: bundle.settings.faces,
+      digits: t.digits,
       on: {
         answer(values, advance) {
           if (values.length) survey.answers[item.code] = values;
@@ -154,6 +156,7 @@ async function send(commentText) {
     answers,
     comment: commentText.trim() || null,
     answered_at: new Date().toISOString(),
+    presentation: bundle.settings.presentation,
   };
   const ui = texts().ui;
   survey = null; // answers leave the screen state before anything else happens

@@ -75,8 +75,14 @@ function nav(...buttons) {
   return el("div", { class: "nav" }, buttons);
 }
 
+// A number in the locale's digits (`digits`: the ten digits, e.g. Persian in fa).
+function localNumber(value, digits) {
+  return String(value).replace(/[0-9]/g, (d) => (digits ? digits[Number(d)] : d));
+}
+
 // One question. `chosen` is an array of values; `on.answer(values, advance)`.
-export function question({ item, texts, ui, position, total, chosen, on }) {
+// A scale step shows its number and words, with a face beside them when `faces` is set.
+export function question({ item, texts, ui, position, total, chosen, faces, digits, on }) {
   const multi = item.kind === "multi";
   const scale = item.kind === "scale";
   const picked = new Set(chosen || []);
@@ -85,7 +91,8 @@ export function question({ item, texts, ui, position, total, chosen, on }) {
     const button = el(
       "button",
       { type: "button", class: extra, "data-value": value, "aria-pressed": String(picked.has(value)) },
-      scale && value > 0 ? face(value) : null,
+      scale && faces && value > 0 ? face(value) : null,
+      scale && value > 0 ? el("span", { class: "step", "aria-hidden": "true", text: localNumber(value, digits) }) : null,
       el("span", { text: label }),
     );
     button.addEventListener("click", () => {
