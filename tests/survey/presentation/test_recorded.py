@@ -112,7 +112,7 @@ def test_the_day_export_names_the_presentation_and_imports_back(
 def test_an_import_with_the_plain_header_leaves_presentation_unknown(engine, make_site, tmp_path):
     make_site("WI", "Wiesbaden")
     path = tmp_path / "in.csv"
-    cells = {name: "" for name in HEADER}
+    cells = dict.fromkeys(HEADER, "")
     cells.update(site="WI", date="2016-03-01", channel="paper", locale="de")
     cells.update(questionnaire="core@1", overall="4")
     path.write_text(",".join(HEADER) + "\n" + ",".join(cells.values()) + "\n", encoding="utf-8")
@@ -123,7 +123,7 @@ def test_an_import_with_the_plain_header_leaves_presentation_unknown(engine, mak
 def test_an_import_with_a_bad_presentation_names_it_and_stores_nothing(engine, make_site, tmp_path):
     make_site("WI", "Wiesbaden")
     path = tmp_path / "in.csv"
-    cells = {name: "" for name in EXPORT_HEADER}
+    cells = dict.fromkeys(EXPORT_HEADER, "")
     cells.update(site="WI", date="2016-03-01", channel="paper", locale="de")
     cells.update(questionnaire="core@1", overall="4", presentation="smileys")
     path.write_text(
