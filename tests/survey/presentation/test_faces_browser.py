@@ -18,7 +18,8 @@ from survey.responses import presentation
 from ..kiosk.browser import axe_violations, live_server
 
 GEOMETRY = """() => {
-  const option = (v) => document.querySelector(`input[name=overall][value="${v}"]`).closest('label');
+  const option = (v) =>
+    document.querySelector(`input[name=overall][value="${v}"]`).closest("label");
   const box = (node) => node.getBoundingClientRect();
   const steps = [1, 2, 3, 4, 5].map((v) => {
     const label = option(v), face = label.querySelector('svg.face');
