@@ -133,3 +133,17 @@ def test_an_import_with_a_bad_presentation_names_it_and_stores_nothing(engine, m
     assert result.imported == 0
     assert "presentation 'smileys'" in result.errors[0].reason
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_the_sav_export_carries_the_presentation_with_value_labels(
+    client, engine, make_site, tmp_path
+):
+    import pyreadstat
+
+    make_site("WI", "Wiesbaden", scale_presentation=presentation.FACES)
+    post(client, "/s/WI?lang=de", GOOD)
+    out = tmp_path / "out.sav"
+    assert export(engine, "sav", out, Selection()) == 1
+    frame, meta = pyreadstat.read_sav(str(out))
+    assert list(frame["presentation"]) == [2.0]
+    assert meta.variable_value_labels["presentation"][2.0] == "faces"
