@@ -1,4 +1,5 @@
-"""Faces on the 1–5 scale: the presentation version of each response, and a site setting.
+"""Faces on the 1–5 scale: the presentation version of each response, and a site setting;
+the site's switch for draft audio.
 
 ``response.presentation``: how the scale was shown when the answers were given
 (survey/responses/presentation.py). Responses stored before are backfilled from
@@ -44,6 +45,10 @@ def upgrade() -> None:
         else:
             op.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
             op.create_check_constraint(name, table, check)
+    # the office's switch for draft audio (survey/audio): on, as for new sites
+    op.add_column(
+        "site", sa.Column("audio_drafts", sa.Boolean(), nullable=False, server_default=sa.true())
+    )
     response = sa.table("response", sa.column("channel", sa.String()), sa.column("presentation"))
     op.execute(response.update().where(response.c.channel == "online").values(presentation=1))
     op.execute(response.update().where(response.c.channel == "kiosk").values(presentation=0))
@@ -51,6 +56,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
+    op.execute("ALTER TABLE site DROP COLUMN audio_drafts")
     for table, column, _kind, _check in reversed(COLUMNS):
         if not sqlite:
             op.drop_constraint(f"ck_{table}_presentation", table, type_="check")

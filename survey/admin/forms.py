@@ -54,6 +54,9 @@ class SiteSettingsForm(FlaskForm):
         validators=[InputRequired(), NumberRange(1, 3650)],
     )
     invitation_required = BooleanField(_l("Online-Formular nur mit Einladungscode"))
+    audio_drafts = BooleanField(
+        _l("Vorlese-Entwürfe (Computerstimme) abspielen, wo keine Aufnahme ist")
+    )
     enabled = BooleanField(_l("Standort aktiv"))
 
 

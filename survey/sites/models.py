@@ -37,6 +37,8 @@ class Site(Base):
     scale_presentation: Mapped[int] = mapped_column(
         SmallInteger, default=presentation.NEW_SITE_DEFAULT
     )
+    #: Play espeak-ng drafts where no recording exists (an office may switch them off).
+    audio_drafts: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def __repr__(self) -> str:
