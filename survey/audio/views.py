@@ -1,4 +1,8 @@
-"""Serving audio: ``/s/<site>/audio/<locale>/<clip>.opus`` (public, like the form)."""
+"""Serving audio: ``/s/<site>/audio/<locale>/<clip>.opus`` (public, like the form).
+
+The kiosk asks for the same files under ``/kiosk/audio/<site>/…``: inside its
+service worker's scope, so that the worker keeps them for offline use.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ MAX_AGE = 24 * 3600
 
 
 @bp.get("/s/<code>/audio/<lang>/<clip>.opus")
+@bp.get("/kiosk/audio/<code>/<lang>/<clip>.opus", endpoint="kiosk_clip")
 @public
 def clip(code: str, lang: str, clip: str) -> ResponseReturnValue:
     site = operations.open_site(db.session, code)

@@ -35,6 +35,15 @@ export function face(value) {
   return root;
 }
 
+function speakerIcon() {
+  const root = svg("svg", { viewBox: "0 0 24 24", class: "speaker", "aria-hidden": "true", focusable: "false" });
+  root.append(
+    svg("path", { d: "M4 9h4l5-4v14l-5-4H4z", fill: "currentColor" }),
+    svg("path", { d: "M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12", fill: "none", stroke: "currentColor", "stroke-width": 2, "stroke-linecap": "round" }),
+  );
+  return root;
+}
+
 function heading(text, attrs = {}) {
   return el("h1", { tabindex: "-1", id: "screen-title", text, ...attrs });
 }
@@ -82,7 +91,7 @@ function localNumber(value, digits) {
 
 // One question. `chosen` is an array of values; `on.answer(values, advance)`.
 // A scale step shows its number and words, with a face beside them when `faces` is set.
-export function question({ item, texts, ui, position, total, chosen, faces, digits, on }) {
+export function question({ item, texts, ui, position, total, chosen, faces, digits, on, listen }) {
   const multi = item.kind === "multi";
   const scale = item.kind === "scale";
   const picked = new Set(chosen || []);
@@ -114,11 +123,20 @@ export function question({ item, texts, ui, position, total, chosen, faces, digi
     item.values.map((value, i) => option(value, texts.options[i])),
   );
   const extras = item.allow_na ? el("div", { class: "options choice" }, option(0, ui.not_applicable, "na")) : null;
+  // The speaker: plays the question, then each option, marking the one being read.
+  const speaker = listen
+    ? el("button", { type: "button", class: "speak", "aria-label": ui.listen, title: ui.listen,
+        onclick: () => listen((i) => {
+          const optionButtons = buttons.filter((b) => !b.classList.contains("na"));
+          for (const [j, b] of optionButtons.entries()) b.classList.toggle("speaking", j === i - 1);
+          speaker.classList.toggle("speaking", i === 0);
+        }) }, speakerIcon())
+    : null;
   return el(
     "div",
     { class: "screen", "data-item": item.code },
     progress(position, total),
-    heading(texts.text),
+    el("div", { class: "question-head" }, heading(texts.text), speaker),
     options,
     extras,
     nav(
