@@ -130,6 +130,8 @@ export function question({ item, texts, ui, position, total, chosen, faces, digi
           const optionButtons = buttons.filter((b) => !b.classList.contains("na"));
           for (const [j, b] of optionButtons.entries()) b.classList.toggle("speaking", j === i - 1);
           speaker.classList.toggle("speaking", i === 0);
+          // what was read, in order (0 the question, 1… the options, -1 the end)
+          speaker.dataset.read = speaker.dataset.read ? `${speaker.dataset.read},${i}` : String(i);
         }) }, speakerIcon())
     : null;
   return el(

@@ -16,6 +16,7 @@ from flask import Flask
 
 from survey import create_app
 from survey.audio import draft
+from survey.database import db
 from survey.form.operations import current_definition
 from tests.survey.staff import isolated_requests, make_user  # noqa: F401 - fixtures
 
@@ -29,9 +30,11 @@ def drafted(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path
         pytest.fail("espeak-ng and opus-tools are needed (./dev installs them)")
     root = tmp_path_factory.mktemp("audio")
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url,
-                      "INSTANCE_PATH": str(root / "instance")})  # fmt: skip
+                      "INSTANCE_PATH": str(root / "instance"),
+                      "SURVEY_CHECK_DATABASE": False})  # fmt: skip
     with app.app_context():
         draft.generate(root / "audio", current_definition(), LOCALES, only=CLIPS)
+        db.engine.dispose()  # no connection left for the garbage collector
     return root / "audio"
 
 

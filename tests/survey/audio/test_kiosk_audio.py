@@ -37,11 +37,10 @@ def test_the_kiosk_reads_a_question_aloud_offline(audio_dir, make_kiosk, make_si
     assert box is not None and box["width"] >= 44 and box["height"] >= 44
     assert speaker.get_attribute("aria-label")
     speaker.click()
-    for value in range(1, 6):  # each option is marked while it is read, in order
-        page.wait_for_selector(
-            f"main .options button.speaking[data-value='{value}']", timeout=20_000
-        )
-    page.wait_for_function("() => !document.querySelector('main .speaking')", timeout=20_000)
+    # the question, then each option in order, each marked while it is read; then the end
+    page.wait_for_selector('main button.speak[data-read$="-1"]', timeout=60_000)
+    assert speaker.get_attribute("data-read") == "0,1,2,3,4,5,-1"
+    assert page.locator("main .speaking").count() == 0
     assert kiosk.errors == [] or all("ERR_" in e or "Failed to fetch" in e for e in kiosk.errors)
 
 
