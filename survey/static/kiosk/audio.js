@@ -5,6 +5,7 @@
 export const AUDIO_CACHE = "kiosk-audio";
 
 let current = null; // the <audio> playing, so that a new screen can stop it
+let session = 0; // bumped by stop(): a read-out of an earlier screen ends there
 
 const url = (bundle, locale, clip) =>
   `${bundle.audio_base}${encodeURIComponent(bundle.site.code)}/${encodeURIComponent(locale)}/${encodeURIComponent(clip)}.opus`;
@@ -27,6 +28,7 @@ export async function precache(bundle) {
 }
 
 export function stop() {
+  session += 1;
   if (current) current.pause();
   current = null;
 }
@@ -44,13 +46,16 @@ function playOne(src) {
 }
 
 // Play `clips` in order; `mark(i)` is called before each (-1 at the end).
+// A clip that fails to play is passed over (the next one still helps the listener);
+// only stop() (a new screen, another tap) ends the read-out early.
 export async function playAll(bundle, locale, clips, mark) {
   stop();
+  const mine = session;
   for (const [i, clip] of clips.entries()) {
     if (!has(bundle, locale, clip)) continue;
     mark(i);
-    const finished = await playOne(url(bundle, locale, clip));
-    if (!finished) break;
+    await playOne(url(bundle, locale, clip));
+    if (session !== mine) return;
   }
   mark(-1);
   current = null;
