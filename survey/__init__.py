@@ -52,6 +52,7 @@ def _register(app: Flask) -> None:
     from .admin import build_blueprint as admin_blueprint
     from .alerts.cli import alerts_cli
     from .alerts.views import bp as alerts_bp
+    from .audio.views import bp as audio_bp
     from .dashboard import bp as dashboard_bp
     from .demo.cli import demo_command
     from .effects.views import bp as effects_bp
@@ -83,6 +84,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(admin_blueprint())
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(form_bp)
+    app.register_blueprint(audio_bp)
     app.register_blueprint(form_staff_bp)
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(kiosk_api_bp)

@@ -37,6 +37,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # PostgreSQL connections per app process (and as many again on demand).
         "SURVEY_DB_POOL_SIZE": 2,
         "SURVEY_DEFAULT_LOCALE": "de",
+        # Questionnaire audio (survey/audio): recordings and espeak-ng drafts.
+        "SURVEY_AUDIO_DIR": str(Path(instance_path) / "audio"),
         # Finished report and export files under <instance>/reports/ are
         # removed after this many hours (running jobs never are).
         "SURVEY_REPORT_KEEP_HOURS": 24,

@@ -1,7 +1,7 @@
 """Measures get a type, targeted items, a roll-out end and an end day.
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0018
 """
 
 from collections.abc import Sequence

@@ -7,8 +7,11 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from survey.access import Capability, require
+from survey.audio.paths import audio_root
+from survey.audio.store import summary
 from survey.audit.operations import AuditFilter, actions, events
 from survey.database import db
+from survey.form.operations import current_definition
 from survey.i18n import locales
 from survey.i18n.catalogs import translations_dir
 from survey.i18n.status import report
@@ -59,8 +62,10 @@ def questionnaires() -> ResponseReturnValue:
 @require(Capability.QUESTIONNAIRES)
 def translations() -> ResponseReturnValue:
     """Per locale: reviewed by a native speaker or still a draft, and how complete."""
+    definition = current_definition()
     return render_template(
         "admin/translations.html",
         rows=report(translations_dir()),
+        audio={info.code: summary(audio_root(), definition, info.code) for info in locales.LOCALES},
         lang_of={info.code: info.html_lang for info in locales.LOCALES},
     )

@@ -54,7 +54,21 @@ class SiteSettingsForm(FlaskForm):
         validators=[InputRequired(), NumberRange(1, 3650)],
     )
     invitation_required = BooleanField(_l("Online-Formular nur mit Einladungscode"))
+    audio_drafts = BooleanField(
+        _l("Vorlese-Entwürfe (Computerstimme) abspielen, wo keine Aufnahme ist")
+    )
     enabled = BooleanField(_l("Standort aktiv"))
+
+
+class PresentationForm(FlaskForm):
+    version = SelectField(
+        _l("Darstellung der 1–5-Skala"),
+        coerce=int,
+        choices=[
+            SelectChoice(1, _l("Zahlen und Wörter")),
+            SelectChoice(2, _l("Gesichter neben Zahlen und Wörtern")),
+        ],
+    )
 
 
 class SiteDeleteForm(FlaskForm):

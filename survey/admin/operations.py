@@ -30,6 +30,7 @@ SETTINGS = (
     "kiosk_min_interval_seconds",
     "comment_retention_days",
     "invitation_required",
+    "audio_drafts",
 )
 ADMIN_SETTINGS = (*SETTINGS, "enabled")
 

@@ -63,18 +63,27 @@ def take(
     now: datetime,
     timezone: ZoneInfo,
     invitation: str | None = None,
+    presentation: int | None = None,
 ) -> Taken:
     """Validate and store the form's answers once; run inside a transaction.
 
     A filled honeypot is accepted silently and stores nothing. With an
     invitation code, the code is used up by the first stored response; a
     repeat of that response (same UUID) is a duplicate, not a used code.
+    ``presentation`` is the site's scale presentation: what the form showed.
     """
     if form.get(HONEYPOT, "").strip():
         return Taken("ignored", {})
     raw = RawResponse(id=form.get(RESPONSE_ID), locale=locale, answers=answers_of(form))
     outcome: Outcome = submit(
-        conn, site_id, raw, channel="online", now=now, timezone=timezone, locales=locales
+        conn,
+        site_id,
+        raw,
+        channel="online",
+        now=now,
+        timezone=timezone,
+        locales=locales,
+        presentation=presentation,
     )
     if outcome.status == "invalid":
         return Taken("invalid", dict(outcome.errors))

@@ -14,9 +14,12 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from survey.access import public
+from survey.audio import store as audio_store
+from survey.audio.paths import audio_root
 from survey.database import db
 from survey.database.writer import write_transaction
 from survey.i18n import current, use_site
+from survey.responses import presentation
 from survey.security import limiter
 
 from . import invitations, messages, operations, taking
@@ -32,10 +35,15 @@ def _form(site, status: int = 200, **context) -> tuple[str, int]:
     context.setdefault("answers", MultiDict())
     context.setdefault("errors", {})
     context.setdefault("response_id", uuid.uuid4())
+    definition = operations.current_definition()
     html = render_template(
         "form/form.html",
         site=site,
-        definition=operations.current_definition(),
+        definition=definition,
+        audio=audio_store.playable(
+            audio_root(), definition, current().code, drafts=site.audio_drafts
+        ),
+        faces=presentation.shows_faces(site.scale_presentation),
         invitation=request.args.get(taking.INVITATION) or None,
         messages=messages,
         **context,
@@ -100,6 +108,7 @@ def take(code: str) -> ResponseReturnValue:
             now=datetime.now(UTC),
             timezone=ZoneInfo(current_app.config["SURVEY_TIMEZONE"]),
             invitation=request.args.get(taking.INVITATION),
+            presentation=site.scale_presentation,
         )
         if taken.status == "code_used":
             conn.rollback()

@@ -78,3 +78,12 @@ def fonts_command() -> None:
 
     for path in fonts.build():
         click.echo(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
+
+
+def _attach_audio() -> None:
+    from survey.audio.cli import audio_cli
+
+    translations_cli.add_command(audio_cli)
+
+
+_attach_audio()

@@ -20,6 +20,8 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, TooManyRequests
 
 from survey.access import public
+from survey.audio.paths import audio_root
+from survey.audio.store import playable
 from survey.database import db
 from survey.database.types import utcnow
 from survey.database.writer import write_transaction
@@ -28,7 +30,7 @@ from survey.security import csrf, limiter
 from survey.sites.models import Site
 
 from . import operations
-from .bundle import build_bundle
+from .bundle import build_bundle, offered
 from .models import KioskDevice
 from .pairing import PairingError, redeem
 
@@ -121,7 +123,12 @@ def bundle() -> ResponseReturnValue:
     if definition is None:
         raise ApiError(503, "no_questionnaire")
     site = db.session.get_one(Site, device.site_id)
-    return jsonify(build_bundle(site, definition, device.label))
+    root = audio_root()
+    audio = {
+        info.code: sorted(playable(root, definition, info.code, drafts=site.audio_drafts))
+        for info in offered(site)
+    }
+    return jsonify(build_bundle(site, definition, device.label, audio))
 
 
 @bp.post("/responses")
@@ -135,6 +142,7 @@ def responses() -> ResponseReturnValue:
         answers=body.get("answers"),
         comment=body.get("comment"),
         questionnaire=body.get("questionnaire"),
+        presentation=body.get("presentation"),
     )
     # One transaction on one connection: the device is authenticated by its
     # first statement (no ORM session, no second connection from the pool).

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from survey.i18n import locales, selection
+from flask import url_for
+
+from survey.i18n import format_number, locales, selection
 from survey.i18n.locales import LocaleInfo
 from survey.i18n.questionnaire import item_context, option_context
 from survey.i18n.text import lookup
 from survey.questionnaires.definition import Definition
+from survey.responses import presentation
 from survey.sites.models import Site
 
 from .status_strings import N_, STATUS_STRINGS
@@ -32,6 +35,7 @@ UI_STRINGS: dict[str, str] = {
     "thanks": N_("Vielen Dank!"),
     "not_applicable": N_("trifft nicht zu"),
     "unpaired": N_("Dieses Gerät ist nicht mehr gekoppelt."),
+    "listen": N_("Vorlesen"),
 }
 
 
@@ -43,6 +47,8 @@ def _plain(info: LocaleInfo, msgid: str, context: str | None = None) -> str:
 def _texts(definition: Definition, info: LocaleInfo) -> dict[str, Any]:
     return {
         "ui": {key: _plain(info, msgid) for key, msgid in UI_STRINGS.items()},
+        #: the locale's digits 0–9, for the numbers of the scale steps (Persian in fa)
+        "digits": [format_number(d, info) for d in range(10)],
         "items": {
             item.code: {
                 "text": _plain(info, item.text, item_context(definition, item)),
@@ -65,18 +71,39 @@ def offered(site: Site) -> list[LocaleInfo]:
     return infos
 
 
-def build_bundle(site: Site, definition: Definition, device_label: str = "") -> dict[str, Any]:
-    """The questionnaire, texts per offered language and site settings for the tablet."""
+def _audio_base() -> str:
+    """``/kiosk/audio/`` under the app's root (the kiosk appends site, locale and clip)."""
+    return url_for("audio.kiosk_clip", code="_", lang="_", clip="_").removesuffix("_/_/_.opus")
+
+
+def build_bundle(
+    site: Site,
+    definition: Definition,
+    device_label: str = "",
+    audio: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """The questionnaire, texts per offered language and site settings for the tablet.
+
+    ``audio``: locale → the clips that can be played (survey.audio.store.playable);
+    a locale with none shows no speaker button.
+    """
     infos = offered(site)
     staff_locale = locales.get(site.default_locale if site.default_locale in ("de", "en") else "de")
     staff = {key: _plain(staff_locale, msgid) for key, msgid in STATUS_STRINGS.items()}
     return {
         "site": {"code": site.code, "name": site.name},
+        #: clips are fetched from <audio_base><site>/<locale>/<clip>.opus (kiosk scope)
+        "audio_base": url_for("audio.kiosk_clip", code="_", lang="_", clip="_")[
+            : -len("_/_/_.opus")
+        ],
         "device": {"label": device_label},
         "settings": {
             "idle_seconds": site.kiosk_idle_seconds,
             "min_interval_seconds": site.kiosk_min_interval_seconds,
             "default_locale": site.default_locale,
+            #: how the 1–5 scale is shown; sent back with each response
+            "presentation": site.scale_presentation,
+            "faces": presentation.shows_faces(site.scale_presentation),
         },
         "questionnaire": {
             "key": definition.key,
@@ -97,5 +124,6 @@ def build_bundle(site: Site, definition: Definition, device_label: str = "") -> 
             for info in infos
         ],
         "texts": {info.code: _texts(definition, info) for info in infos},
+        "audio": {info.code: sorted((audio or {}).get(info.code, ())) for info in infos},
         "staff": staff,
     }

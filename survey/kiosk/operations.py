@@ -131,7 +131,12 @@ def _statements(dialect_name: str, by: str) -> tuple[Any, Any, Any]:
     settings query and the device's ``last_response_at`` update, built once
     (building them cost more than running them)."""
     devices, sites = KioskDevice.__table__, Site.__table__
-    settings = (sites.c.locales, sites.c.default_locale, sites.c.kiosk_min_interval_seconds)
+    settings = (
+        sites.c.locales,
+        sites.c.default_locale,
+        sites.c.kiosk_min_interval_seconds,
+        sites.c.scale_presentation,
+    )
     where = (
         devices.c.id == bindparam("by_id")
         if by == "id"
@@ -190,6 +195,7 @@ def _deliver(
         locales={info.code for info in offered(site)},
         device_id=device_id,
         flagged=flagged,
+        presentation=site.scale_presentation,
     )
     if outcome.status == "stored" and (previous is None or moment > previous):
         conn.execute(answered, {"device_id": device_id, "moment": moment})

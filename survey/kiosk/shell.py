@@ -13,7 +13,7 @@ from survey import ROOT
 STATIC_DIR = ROOT / "survey" / "static" / "kiosk"
 TEMPLATE_DIR = ROOT / "templates" / "kiosk"
 #: Static files of the kiosk app, as served under ``/static/kiosk/``.
-ASSETS = ("kiosk.css", "store.js", "screens.js", "kiosk.js", "icon.svg")
+ASSETS = ("kiosk.css", "store.js", "screens.js", "audio.js", "kiosk.js", "icon.svg")
 PAIR_ASSETS = ("kiosk.css", "pair.js")
 
 #: Content-Security-Policy of every kiosk page: no inline script or style,

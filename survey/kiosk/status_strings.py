@@ -20,4 +20,5 @@ STATUS_STRINGS: dict[str, str] = {
     "version": N_("Version"),
     "connection": N_("Verbindung"),
     "close": N_("Schließen"),
+    "audio": N_("Gespeicherte Audiodateien"),
 }

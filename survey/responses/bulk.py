@@ -164,6 +164,7 @@ def _insert(conn: Connection, responses: Sequence[NewResponse], items: ItemIndex
             "hour_band": r.hour_band,
             "device_id": r.device_id,
             "flagged": r.flagged,
+            "presentation": r.presentation,
         }
         for r in responses
     ]

@@ -34,6 +34,15 @@ _META = {
     ),
     "questionnaire": ("questionnaire", "Fragebogen und Version", "", "code@version"),
 }
+PRESENTATION_LABEL = "Darstellung der 1–5-Skala"
+PRESENTATION_VALUES = (
+    "words=Zahlen und Wörter | faces=Gesichter neben Zahlen und Wörtern | "
+    "kiosk-faces-no-numbers=Kiosk vor 0021: Gesichter und Wörter ohne Zahlen"
+)
+PRESENTATION_NOTE = (
+    "how the 1-5 scale was shown when the answers were given; empty = not known (paper, "
+    "CSV import); a change is a break in the series (docs/methodology.md)"
+)
 #: the month-level staff file: no response_id, the month instead of the date
 _MONTH_META = {
     "site": _META["site"],
@@ -108,6 +117,9 @@ def entries(
                 values += f" | {anonymise.OTHER}=zusammengefasst (Anonymisierung)"
                 note += f"; {anonymise.OTHER} = a topic pooled for anonymity"
             yield Entry(definition.key, item.code, item.kind, item.text, values, note)
+        if recoding is None:  # the day-level file's trailing column
+            yield Entry(definition.key, csvio.PRESENTATION_COLUMN, "presentation",
+                        PRESENTATION_LABEL, PRESENTATION_VALUES, PRESENTATION_NOTE)  # fmt: skip
     if recoding is not None:
         yield from anonymisation(recoding)
 

@@ -18,6 +18,7 @@ from datetime import date
 
 from survey.i18n import locales
 from survey.questionnaires.definition import NA_TOKEN, Definition
+from survey.responses import presentation
 from survey.responses.models import CHANNELS, NOT_APPLICABLE
 from survey.security.spreadsheet import neutralise
 
@@ -39,6 +40,11 @@ ITEM_COLUMNS = (
     "comment",
 )
 HEADER = META_COLUMNS + ITEM_COLUMNS
+#: The day-level export extends the header by one trailing column: how the 1–5
+#: scale was shown (``words``, ``faces``, ``kiosk-faces-no-numbers``; empty: not
+#: known). The import takes files with or without it.
+PRESENTATION_COLUMN = "presentation"
+EXPORT_HEADER = (*HEADER, PRESENTATION_COLUMN)
 
 #: The public locale codes (docs/methodology.md §5), as written in the ``locale`` column.
 LOCALES = locales.CODES
@@ -54,7 +60,7 @@ class CellError(ValueError):
 def header_problem(header: Sequence[str]) -> str | None:
     """Why ``header`` is not the expected header, or None if it is."""
     found = [name.strip() for name in header]
-    if tuple(found) == HEADER:
+    if tuple(found) in (HEADER, EXPORT_HEADER):
         return None
     if len(found) == 1 and ";" in found[0]:
         return (
@@ -62,7 +68,7 @@ def header_problem(header: Sequence[str]) -> str | None:
             "the file must be comma-separated, with the header " + ",".join(HEADER)
         )
     missing = [name for name in HEADER if name not in found]
-    unknown = [name for name in found if name not in HEADER]
+    unknown = [name for name in found if name not in EXPORT_HEADER]
     parts = []
     if missing:
         parts.append("missing columns: " + ", ".join(missing))
@@ -155,6 +161,8 @@ class Row:
     questionnaire: str
     answers: Mapping[str, tuple[int, ...]]
     comment: str | None
+    #: survey.responses.presentation version; None: not known
+    presentation: int | None = None
 
 
 def format_values(values: tuple[int, ...]) -> str:
@@ -162,8 +170,20 @@ def format_values(values: tuple[int, ...]) -> str:
     return MULTI_SEPARATOR.join(NA_TOKEN if v == NOT_APPLICABLE else str(v) for v in values)
 
 
+def parse_presentation(cell: str) -> int | None:
+    """An empty cell is None (not known); otherwise a presentation name."""
+    key = cell.strip().lower()
+    if not key:
+        return None
+    for version in sorted(presentation.KNOWN):
+        if presentation.name_of(version) == key:
+            return version
+    names = ", ".join(presentation.name_of(v) for v in sorted(presentation.KNOWN))
+    raise CellError(f"presentation {cell!r} is not one of {names} (or empty)")
+
+
 def format_row(row: Row) -> list[str]:
-    """The CSV cells of ``row``, in :data:`HEADER` order, comments neutralised."""
+    """The CSV cells of ``row``, in :data:`EXPORT_HEADER` order, comments neutralised."""
     cells = [
         str(row.response_id),
         row.site,
@@ -174,4 +194,5 @@ def format_row(row: Row) -> list[str]:
     ]
     cells += [format_values(row.answers.get(code, ())) for code in ITEM_COLUMNS[:-1]]
     cells.append(neutralise(row.comment) if row.comment else "")
+    cells.append(presentation.name_of(row.presentation))
     return cells

@@ -178,6 +178,7 @@ def query(selection: Selection, site_ids: list[int] | None) -> Select[Any]:
         q.c.code,
         q.c.version,
         c.c.text,
+        r.c.presentation,
         i.c.code,
         a.c.value,
     ).select_from(
@@ -203,11 +204,11 @@ def rows(
     )
     current: tuple[Any, ...] | None = None
     answers: dict[str, list[int]] = {}
-    for rid, site, day, channel, locale, qcode, qversion, comment, item, value in result:
+    for rid, site, day, channel, locale, qcode, qversion, comment, shown, item, value in result:
         if current is None or current[0] != rid:
             if current is not None:
                 yield _row(current, answers)
-            current = (rid, site, day, channel, locale, f"{qcode}@{qversion}", comment)
+            current = (rid, site, day, channel, locale, f"{qcode}@{qversion}", comment, shown)
             answers = {}
         if item is not None:
             answers.setdefault(item, []).append(value)
@@ -216,7 +217,7 @@ def rows(
 
 
 def _row(head: tuple[Any, ...], answers: dict[str, list[int]]) -> csvio.Row:
-    rid, site, day, channel, locale, questionnaire, comment = head
+    rid, site, day, channel, locale, questionnaire, comment, shown = head
     return csvio.Row(
         response_id=rid,
         site=site,
@@ -226,6 +227,7 @@ def _row(head: tuple[Any, ...], answers: dict[str, list[int]]) -> csvio.Row:
         questionnaire=questionnaire,
         answers={code: tuple(sorted(values)) for code, values in answers.items()},
         comment=comment,
+        presentation=shown,
     )
 
 
@@ -233,7 +235,7 @@ def write_csv(stream: Iterator[csvio.Row], path: Path) -> int:
     count = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(csvio.HEADER)
+        writer.writerow(csvio.EXPORT_HEADER)
         for row in stream:
             writer.writerow(csvio.format_row(row))
             count += 1

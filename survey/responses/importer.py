@@ -92,6 +92,8 @@ class _RowReader:
         self.sites = dict(conn.execute(select(Site.code, Site.id)).tuples().all())
         self.versions: dict[str, _Version | str] = {}
         self.seen: set[bytes] = set()
+        #: the file's header: :data:`csvio.HEADER`, or the export's with ``presentation``
+        self.header: tuple[str, ...] = csvio.HEADER
 
     def version(self, key: str) -> _Version:
         if key not in self.versions:
@@ -112,11 +114,12 @@ class _RowReader:
             return _Version(definition, ItemIndex.load(self.conn, questionnaire.id))
 
     def read(self, cells: list[str]) -> tuple[NewResponse, _Version]:
-        if len(cells) != len(csvio.HEADER):
-            raise csvio.CellError(f"expected {len(csvio.HEADER)} fields, found {len(cells)}")
+        header = self.header
+        if len(cells) != len(header):
+            raise csvio.CellError(f"expected {len(header)} fields, found {len(cells)}")
         if any("\0" in cell for cell in cells):
             raise csvio.CellError("contains a NUL character, which cannot be stored")
-        row = dict(zip(csvio.HEADER, cells, strict=True))
+        row = dict(zip(header, cells, strict=True))
         reasons: list[str] = []
 
         def cell(parser: Callable[[], T]) -> T | None:
@@ -136,6 +139,7 @@ class _RowReader:
         channel = cell(lambda: csvio.parse_channel(row["channel"]))
         locale = cell(lambda: csvio.parse_locale(row["locale"]))
         version = cell(lambda: self.version(row["questionnaire"].strip()))
+        shown = cell(lambda: csvio.parse_presentation(row.get(csvio.PRESENTATION_COLUMN, "")))
         answers: dict[str, tuple[int, ...]] = {}
         comment = None
         if version is not None:
@@ -157,6 +161,7 @@ class _RowReader:
             day=day,
             answers=answers,
             comment=comment,
+            presentation=shown,
         )
         return response, version
 
@@ -247,7 +252,7 @@ def _import(
             progress(fh.tell() - position)
             position = fh.tell()
 
-    for line, cells in _rows(fh):
+    for line, cells in _rows(fh, reader):
         result.rows += 1
         try:
             response, version = reader.read(cells)
@@ -285,7 +290,7 @@ def _count(conn: Connection, store: DeferredTallies) -> None:
     store.count()
 
 
-def _rows(fh: BinaryIO) -> Iterator[tuple[int, list[str]]]:
+def _rows(fh: BinaryIO, parser: _RowReader) -> Iterator[tuple[int, list[str]]]:
     """``(line number, cells)`` of each data row, after checking the header."""
     text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
     reader = csv.reader(text, strict=True)
@@ -297,6 +302,7 @@ def _rows(fh: BinaryIO) -> Iterator[tuple[int, list[str]]]:
         problem = csvio.header_problem(header)
         if problem:
             raise ImportFailed(f"line 1: wrong header: {problem}")
+        parser.header = tuple(name.strip() for name in header)
         while True:
             line = reader.line_num + 1
             cells = next(reader, None)

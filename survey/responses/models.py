@@ -43,6 +43,7 @@ class Response(Base):
         CheckConstraint("channel IN ('kiosk', 'online', 'paper')", name="channel"),
         CheckConstraint("hour_band BETWEEN 0 AND 3", name="hour_band"),
         CheckConstraint("device_id IS NULL OR channel = 'kiosk'", name="device_kiosk"),
+        CheckConstraint("presentation BETWEEN 0 AND 2", name="presentation"),
         Index("ix_response_site_day", "site_id", "day"),
     )
 
@@ -60,6 +61,9 @@ class Response(Base):
     #: Given faster than the site's minimum interval on one device: stored,
     #: but left out of the tallies (and so out of the statistics).
     flagged: Mapped[bool] = mapped_column(default=False)
+    #: How the 1–5 scale was shown (survey.responses.presentation); NULL: not known
+    #: (paper, CSV import).
+    presentation: Mapped[int | None] = mapped_column(SmallInteger)
 
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     comment: Mapped[Comment | None] = relationship(

@@ -54,6 +54,8 @@ class NewResponse:
     hour_band: int | None = None
     device_id: int | None = None
     flagged: bool = False
+    #: how the 1–5 scale was shown (survey.responses.presentation); None: not known
+    presentation: int | None = None
 
 
 _PREPARED: dict[tuple[str, str, str], Prepared] = {}
@@ -106,6 +108,7 @@ def record(conn: Connection, response: NewResponse, items: ItemIndex) -> bool:
         "hour_band": response.hour_band,
         "device_id": response.device_id,
         "flagged": response.flagged,
+        "presentation": response.presentation,
     }
     pairs = [
         (items.ids[code], value) for code, values in response.answers.items() for value in values

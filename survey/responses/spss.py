@@ -34,7 +34,7 @@ import pyreadstat
 
 from survey.questionnaires.definition import Definition
 
-from . import anonymise, codebook, monthly
+from . import anonymise, codebook, monthly, presentation
 from .models import NOT_APPLICABLE
 
 TEXT_COLUMNS = ("response_id", "site", "channel", "locale", "questionnaire")
@@ -67,6 +67,7 @@ def write_sav(
     days: list[date] = []
     numbers = {name: array("d") for name, _, _ in layout}
     comments: list[str] = []
+    shown = array("d")
     # sites, channels, locales and days repeat: keep one object of each
     words: dict[str, str] = {}
     dates: dict[date, date] = {}
@@ -86,6 +87,7 @@ def write_sav(
             else:
                 numbers[name].append(1.0 if option in values else 0.0)
         comments.append(row.comment or "")
+        shown.append(NAN if row.presentation is None else float(row.presentation))
     frame = pd.DataFrame(
         {
             "response_id": texts["response_id"],
@@ -96,9 +98,15 @@ def write_sav(
             "questionnaire": texts["questionnaire"],
             **{name: np.frombuffer(numbers[name], dtype=np.float64) for name, _, _ in layout},
             "comment": comments,
+            "presentation": np.frombuffer(shown, dtype=np.float64),
         }
     )
     labels, value_labels, missing, measure = _metadata(definition, layout)
+    labels["presentation"] = codebook.PRESENTATION_LABEL
+    value_labels["presentation"] = {
+        float(v): presentation.name_of(v) for v in sorted(presentation.KNOWN)
+    }
+    measure["presentation"] = "nominal"
     pyreadstat.write_sav(
         frame,
         str(path),

@@ -24,6 +24,7 @@ from survey.questionnaires.models import Questionnaire
 
 from .models import CHANNELS, hour_band
 from .operations import ItemIndex, NewResponse, record
+from .presentation import OFFERED as OFFERED_PRESENTATIONS
 from .scrub import scrub
 
 COMMENT_ITEM = "comment"
@@ -41,6 +42,8 @@ class RawResponse:
     comment: Any = None
     #: ``code@version`` the answers were given under; ``None``: the latest core version
     questionnaire: Any = None
+    #: how the client showed the 1–5 scale (kiosk); ``None``: the site's setting
+    presentation: Any = None
 
 
 @dataclass(frozen=True)
@@ -66,13 +69,16 @@ def submit(
     locales: Collection[str],
     device_id: int | None = None,
     flagged: bool = False,
+    presentation: int | None = None,
 ) -> Outcome:
     """Validate ``raw`` and store it once; run inside a transaction.
 
     ``now`` is the (timezone-aware) moment the answers were given; only its
     local day and hour band are kept. ``locales`` are the locale codes the
-    site accepts. Returns ``stored``, ``duplicate`` (this UUID is stored
-    already: nothing changed) or ``invalid`` with the errors.
+    site accepts. ``presentation`` is the site's scale presentation, used when
+    the client names none (the online form never does). Returns ``stored``,
+    ``duplicate`` (this UUID is stored already: nothing changed) or ``invalid``
+    with the errors.
     """
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
@@ -84,6 +90,11 @@ def submit(
         errors["id"] = "not_a_uuid"
     if not isinstance(raw.locale, str) or raw.locale not in locales:
         errors["locale"] = "unknown_locale"
+    shown = presentation if raw.presentation is None else raw.presentation
+    if raw.presentation is not None and (
+        type(raw.presentation) is not int or raw.presentation not in OFFERED_PRESENTATIONS
+    ):
+        errors["presentation"] = "unknown_presentation"
     found = _questionnaire(conn, raw.questionnaire)
     if found is None:
         errors["questionnaire"] = "unknown_questionnaire"
@@ -115,6 +126,7 @@ def submit(
         comment=comment or None,
         device_id=device_id,
         flagged=flagged,
+        presentation=shown,
     )
     stored = record(conn, response, found.items)
     return Outcome("stored" if stored else "duplicate", {}, response_id)

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from survey.questionnaires.definition import Definition
 from survey.security.spreadsheet import neutralise
 
-from . import anonymise, codebook, csvio, monthly
+from . import anonymise, codebook, csvio, monthly, presentation
 from .models import NOT_APPLICABLE
 
 #: Excel's row limit, less the header row.
@@ -55,7 +55,7 @@ def write_xlsx(
     """The rows as a sheet; with ``recoding``, month-level rows (:mod:`.monthly`)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("responses")
-    sheet.append(list(csvio.HEADER if recoding is None else monthly.MONTH_HEADER))
+    sheet.append(list(csvio.EXPORT_HEADER if recoding is None else monthly.MONTH_HEADER))
     count = 0
     for row in stream:
         count += 1
@@ -77,6 +77,7 @@ def write_xlsx(
         ]
         cells += [_cell(row.answers.get(code, ())) for code in csvio.ITEM_COLUMNS[:-1]]
         cells.append(_text(row.comment))
+        cells.append(presentation.name_of(row.presentation))
         sheet.append(cells)
     notes = book.create_sheet("codebook")
     notes.append(list(codebook.COLUMNS))

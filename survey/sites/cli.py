@@ -4,9 +4,11 @@ import click
 from flask.cli import AppGroup
 
 from survey.database import db
+from survey.responses import presentation
 
 from .models import Site
 from .operations import SiteError, add_site, get_site
+from .presentation import set_presentation
 
 sites_cli = AppGroup("sites", help="Manage sites (offices).")
 
@@ -34,3 +36,22 @@ def add_command(code: str, name: str, locales: tuple[str, ...], default_locale: 
         raise click.ClickException(str(exc)) from None
     db.session.commit()
     click.echo(f"Added site {site.code} ({site.name}).")
+
+
+@sites_cli.command("presentation")
+@click.argument("code")
+@click.argument("version", required=False)
+def presentation_command(code: str, version: str | None) -> None:
+    """Show, or set (faces|words), how site CODE shows the 1–5 scale."""
+    site = site_or_fail(code)
+    if version is None:
+        click.echo(f"{site.code}: {presentation.name_of(site.scale_presentation)}")
+        return
+    try:
+        chosen = presentation.parse_choice(version)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    changed = set_presentation(db.session, site, chosen, actor="cli")
+    db.session.commit()
+    name = presentation.name_of(chosen)
+    click.echo(f"{site.code}: {name}" + ("" if changed else " (unchanged)"))

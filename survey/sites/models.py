@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, String
+from sqlalchemy import JSON, CheckConstraint, DateTime, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from survey.database.base import Base
 from survey.database.types import utcnow
+from survey.responses import presentation
 
 
 class Site(Base):
@@ -18,6 +19,7 @@ class Site(Base):
         CheckConstraint("kiosk_idle_seconds BETWEEN 10 AND 3600", name="idle"),
         CheckConstraint("kiosk_min_interval_seconds BETWEEN 0 AND 3600", name="interval"),
         CheckConstraint("comment_retention_days BETWEEN 1 AND 3650", name="retention"),
+        CheckConstraint("scale_presentation IN (1, 2)", name="presentation"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,6 +33,12 @@ class Site(Base):
     kiosk_min_interval_seconds: Mapped[int] = mapped_column(default=15)
     comment_retention_days: Mapped[int] = mapped_column(default=365)
     invitation_required: Mapped[bool] = mapped_column(default=False)
+    #: How the 1–5 scale is shown (survey.responses.presentation); set by the provider.
+    scale_presentation: Mapped[int] = mapped_column(
+        SmallInteger, default=presentation.NEW_SITE_DEFAULT
+    )
+    #: Play espeak-ng drafts where no recording exists (an office may switch them off).
+    audio_drafts: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def __repr__(self) -> str:

@@ -66,6 +66,7 @@ ADMIN_PAGES = (
     (Capability.USERS, _l("Benutzer"), "admin.users"),
     (Capability.QUESTIONNAIRES, _l("Fragebögen"), "admin.questionnaires"),
     (Capability.QUESTIONNAIRES, _l("Übersetzungen"), "admin.translations"),
+    (Capability.QUESTIONNAIRES, _l("Skala"), "admin.presentation_page"),
     (Capability.AUDIT, _l("Protokoll"), "admin.audit"),
 )
 

@@ -2,6 +2,7 @@
 // thank you → reset. Idle time discards a half-finished survey.
 import * as store from "./store.js";
 import * as screens from "./screens.js";
+import * as audio from "./audio.js";
 
 const body = document.body;
 const API = body.dataset.api;
@@ -35,6 +36,7 @@ function setLanguage(loc) {
 
 function show(name, screen) {
   clearTimers();
+  audio.stop();
   main.dataset.screen = name;
   main.replaceChildren(screen);
   screen.querySelector("h1")?.focus({ preventScroll: true });
@@ -103,6 +105,15 @@ function step(index) {
       position: index + 1,
       total: steps(),
       chosen: survey.answers[item.code],
+      faces: bundle.settings.faces,
+      digits: t.digits,
+      listen: audio.has(bundle, survey.locale, item.code)
+        ? (mark) => {
+            const clips = [item.code, ...item.values.map((v) => `${item.code}-${v}`)];
+            lastActivity = Date.now();
+            return audio.playAll(bundle, survey.locale, clips, mark);
+          }
+        : null,
       on: {
         answer(values, advance) {
           if (values.length) survey.answers[item.code] = values;
@@ -154,6 +165,7 @@ async function send(commentText) {
     answers,
     comment: commentText.trim() || null,
     answered_at: new Date().toISOString(),
+    presentation: bundle.settings.presentation,
   };
   const ui = texts().ui;
   survey = null; // answers leave the screen state before anything else happens
@@ -180,6 +192,7 @@ async function showStatus() {
     [staff.last_sync, sender.lastSync ? sender.lastSync.toLocaleString() : "–", "sync"],
     [staff.version, VERSION, "version"],
     [staff.connection, navigator.onLine ? "online" : "offline", "online"],
+    [staff.audio, `${((await audio.storedBytes()) / 1024 / 1024).toFixed(2)} MB`, "audio"],
   ];
   show("status", screens.status(staff, facts, reset));
 }
@@ -228,6 +241,7 @@ async function loadBundle() {
       bundle = await res.json();
       bundleLoadedAt = Date.now();
       store.keepBundle(bundle);
+      audio.precache(bundle);
       return "ok";
     }
   } catch {

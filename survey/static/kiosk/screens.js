@@ -35,6 +35,15 @@ export function face(value) {
   return root;
 }
 
+function speakerIcon() {
+  const root = svg("svg", { viewBox: "0 0 24 24", class: "speaker", "aria-hidden": "true", focusable: "false" });
+  root.append(
+    svg("path", { d: "M4 9h4l5-4v14l-5-4H4z", fill: "currentColor" }),
+    svg("path", { d: "M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12", fill: "none", stroke: "currentColor", "stroke-width": 2, "stroke-linecap": "round" }),
+  );
+  return root;
+}
+
 function heading(text, attrs = {}) {
   return el("h1", { tabindex: "-1", id: "screen-title", text, ...attrs });
 }
@@ -75,8 +84,14 @@ function nav(...buttons) {
   return el("div", { class: "nav" }, buttons);
 }
 
+// A number in the locale's digits (`digits`: the ten digits, e.g. Persian in fa).
+function localNumber(value, digits) {
+  return String(value).replace(/[0-9]/g, (d) => (digits ? digits[Number(d)] : d));
+}
+
 // One question. `chosen` is an array of values; `on.answer(values, advance)`.
-export function question({ item, texts, ui, position, total, chosen, on }) {
+// A scale step shows its number and words, with a face beside them when `faces` is set.
+export function question({ item, texts, ui, position, total, chosen, faces, digits, on, listen }) {
   const multi = item.kind === "multi";
   const scale = item.kind === "scale";
   const picked = new Set(chosen || []);
@@ -85,7 +100,8 @@ export function question({ item, texts, ui, position, total, chosen, on }) {
     const button = el(
       "button",
       { type: "button", class: extra, "data-value": value, "aria-pressed": String(picked.has(value)) },
-      scale && value > 0 ? face(value) : null,
+      scale && faces && value > 0 ? face(value) : null,
+      scale && value > 0 ? el("span", { class: "step", "aria-hidden": "true", text: localNumber(value, digits) }) : null,
       el("span", { text: label }),
     );
     button.addEventListener("click", () => {
@@ -107,11 +123,22 @@ export function question({ item, texts, ui, position, total, chosen, on }) {
     item.values.map((value, i) => option(value, texts.options[i])),
   );
   const extras = item.allow_na ? el("div", { class: "options choice" }, option(0, ui.not_applicable, "na")) : null;
+  // The speaker: plays the question, then each option, marking the one being read.
+  const speaker = listen
+    ? el("button", { type: "button", class: "speak", "aria-label": ui.listen, title: ui.listen,
+        onclick: () => listen((i) => {
+          const optionButtons = buttons.filter((b) => !b.classList.contains("na"));
+          for (const [j, b] of optionButtons.entries()) b.classList.toggle("speaking", j === i - 1);
+          speaker.classList.toggle("speaking", i === 0);
+          // what was read, in order (0 the question, 1… the options, -1 the end)
+          speaker.dataset.read = speaker.dataset.read ? `${speaker.dataset.read},${i}` : String(i);
+        }) }, speakerIcon())
+    : null;
   return el(
     "div",
     { class: "screen", "data-item": item.code },
     progress(position, total),
-    heading(texts.text),
+    el("div", { class: "question-head" }, heading(texts.text), speaker),
     options,
     extras,
     nav(

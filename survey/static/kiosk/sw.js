@@ -6,7 +6,10 @@ const CACHE = `kiosk-${VERSION}`;
 const ROOT = new URL("..", self.location).pathname; // the app's root, e.g. "/"
 const PAGE = `${ROOT}kiosk`;
 const BUNDLE = `${ROOT}kiosk/api/bundle`;
-const ASSETS = ["kiosk.css", "store.js", "screens.js", "kiosk.js", "icon.svg"];
+const ASSETS = ["kiosk.css", "store.js", "screens.js", "audio.js", "kiosk.js", "icon.svg"];
+const AUDIO = `${ROOT}kiosk/audio/`;
+// Audio outlives app versions (its own cache): a clip's words belong to the questionnaire.
+const AUDIO_CACHE = "kiosk-audio";
 const SHELL = [
   PAGE,
   `${ROOT}kiosk/manifest.webmanifest`,
@@ -26,7 +29,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("kiosk-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("kiosk-") && k !== CACHE && k !== AUDIO_CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -53,6 +56,15 @@ async function cacheFirst(request) {
   return cached || fetch(request);
 }
 
+async function audioFirst(request) {
+  const cache = await caches.open(AUDIO_CACHE);
+  const cached = await cache.match(request.url);
+  if (cached) return cached;
+  const response = await fetch(request.url);
+  if (response.ok) await cache.put(request.url, response.clone());
+  return response;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
@@ -61,4 +73,5 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname === PAGE) event.respondWith(networkFirst(request, PAGE));
   else if (url.pathname === BUNDLE) event.respondWith(networkFirst(request, BUNDLE));
   else if (SHELL.includes(url.pathname)) event.respondWith(cacheFirst(request));
+  else if (url.pathname.startsWith(AUDIO)) event.respondWith(audioFirst(request));
 });

@@ -99,5 +99,5 @@ def test_uncompiled_catalog_falls_back_to_german_not_to_empty(make_app, tmp_path
         add_site(db.session, "WI", "Wiesbaden")
         db.session.commit()
     html = empty.test_client().get("/s/WI?lang=ti").get_data(as_text=True)
-    assert '<legend><span lang="de">Worum ging es heute?</span></legend>' in html
+    assert '<legend id="l-topic"><span lang="de">Worum ging es heute?</span></legend>' in html
     assert "<legend></legend>" not in html

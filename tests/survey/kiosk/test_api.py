@@ -211,6 +211,7 @@ def test_nothing_identifying_is_stored():
         "hour_band",
         "device_id",
         "flagged",
+        "presentation",  # 0–2: how the scale was shown, the site's setting of that day
     }
 
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import create_engine, insert, select
+from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.orm import Session
 
 from survey.database import db
@@ -17,7 +17,6 @@ from survey.kiosk import operations
 from survey.kiosk.models import KioskDevice
 from survey.responses.submission import RawResponse
 from survey.retention.operations import run_retention
-from survey.sites.operations import add_site
 from tests.databases import fresh_database
 from tests.survey.staff import isolated_requests, make_user, sign_in  # noqa: F401 - fixtures
 
@@ -91,10 +90,15 @@ def test_migration_0017_coarsens_stored_times(tmp_path):
         configure_engine(engine)
         upgrade(engine, "0007")
         with Session(engine) as session, session.begin():
-            site = add_site(session, "WI", "Wiesbaden")
-            session.flush()
+            # the site as revision 0007 knows it (the model may have columns added since)
+            session.execute(text(
+                "INSERT INTO site (code, name, locales, default_locale, enabled, "
+                "kiosk_idle_seconds, kiosk_min_interval_seconds, comment_retention_days, "
+                "invitation_required, created_at) VALUES ('WI', 'Wiesbaden', '[]', 'de', "
+                "true, 45, 15, 365, false, CURRENT_TIMESTAMP)"))  # fmt: skip
+            site_id = session.scalar(text("SELECT id FROM site"))
             session.execute(insert(KioskDevice.__table__).values(
-                site_id=site.id, label="", token_hash="x", created_at=T0, app_version="",
+                site_id=site_id, label="", token_hash="x", created_at=T0, app_version="",
                 queue_length=0, last_seen_at=T0, last_response_at=T0))  # fmt: skip
         upgrade(engine)
         with engine.connect() as conn:

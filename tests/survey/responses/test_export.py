@@ -10,7 +10,7 @@ import pyreadstat
 import pytest
 from openpyxl import load_workbook
 
-from survey.responses.csvio import HEADER, ITEM_COLUMNS
+from survey.responses.csvio import EXPORT_HEADER, HEADER, ITEM_COLUMNS
 from survey.responses.exporter import ExportFailed, Selection, export
 from survey.responses.importer import import_csv
 from survey.responses.models import NOT_APPLICABLE
@@ -72,7 +72,7 @@ def test_csv_is_the_import_schema_and_neutralises_formulas(engine, sample, tmp_p
     export(engine, "csv", out, Selection())
     with out.open(encoding="utf-8", newline="") as fh:
         lines = list(csv.reader(fh))
-    assert tuple(lines[0]) == HEADER
+    assert tuple(lines[0]) == EXPORT_HEADER
     comments = {line[HEADER.index("comment")] for line in lines[1:]}
     assert {ARABIC, TIGRINYA, "'=HYPERLINK(\"http://x\")", "'+1+1", "'-zu lange", "'@SUM(A1)",
             "''=schon markiert"} <= comments  # fmt: skip
@@ -88,7 +88,7 @@ def test_csv_codebook_beside_the_file(engine, sample, tmp_path):
     export(engine, "csv", tmp_path / "responses.csv", Selection())
     with (tmp_path / "responses.codebook.csv").open(encoding="utf-8", newline="") as fh:
         book = {line["column"]: line for line in csv.DictReader(fh)}
-    assert tuple(book) == HEADER
+    assert tuple(book) == EXPORT_HEADER
     assert book["overall"]["label"] == "Wie zufrieden sind Sie insgesamt mit Ihrem Besuch heute?"
     assert book["overall"]["values"].startswith("1=sehr unzufrieden | 2=eher unzufrieden")
     assert book["appointment"]["values"].endswith("5=stimme voll zu | na=nicht zutreffend")
@@ -127,10 +127,10 @@ def test_xlsx_round_trip_with_codebook_sheet(engine, sample, tmp_path):
     book = load_workbook(out, read_only=True)
     assert book.sheetnames == ["responses", "codebook"]
     sheet = list(book["responses"].iter_rows(values_only=True))
-    assert sheet[0] == HEADER
+    assert sheet[0] == EXPORT_HEADER
     # read-only mode drops empty cells at the end of a row
-    padded = [line + (None,) * (len(HEADER) - len(line)) for line in sheet[1:]]
-    by_id = {line[0]: dict(zip(HEADER, line, strict=True)) for line in padded}
+    padded = [line + (None,) * (len(EXPORT_HEADER) - len(line)) for line in sheet[1:]]
+    by_id = {line[0]: dict(zip(EXPORT_HEADER, line, strict=True)) for line in padded}
     with engine.connect() as conn:
         original = _unflagged(conn)
     assert set(by_id) == {str(k) for k in original}

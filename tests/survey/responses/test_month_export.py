@@ -18,7 +18,7 @@ from sqlalchemy import select
 from survey.audit.models import AuditEvent
 from survey.responses import anonymise
 from survey.responses.anonymise import OTHER, Recoding, plan
-from survey.responses.csvio import HEADER
+from survey.responses.csvio import EXPORT_HEADER
 from survey.responses.exporter import ExportFailed, Selection, export
 from survey.responses.monthly import MONTH_HEADER
 
@@ -175,7 +175,7 @@ def test_cli_day_export_records_its_purpose_in_the_audit_log(runner, engine, rar
         ]
     )
     assert days.exit_code == 0, days.output
-    assert tuple(_read(out)[0]) == HEADER and len(_read(out)) == 61
+    assert tuple(_read(out)[0]) == EXPORT_HEADER and len(_read(out)) == 61
     month = tmp_path / "month.csv"
     staff = runner.invoke(
         args=[
