@@ -184,5 +184,8 @@ def _download(job: jobs.Job, status_url: str) -> ResponseReturnValue:
            **_detail(job))  # fmt: skip
     db.session.commit()
     return send_file(
-        jobs.result_path(job), mimetype=MIMETYPES[job.suffix], download_name=job.download_name()
+        jobs.result_path(job),
+        mimetype=MIMETYPES[job.suffix],
+        download_name=job.download_name(),
+        as_attachment=True,
     )

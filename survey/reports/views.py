@@ -137,5 +137,8 @@ def _download(job: jobs.Job) -> ResponseReturnValue:
            kind=job.kind, start=job.start, end=job.end, lang=job.lang)  # fmt: skip
     db.session.commit()
     return send_file(
-        jobs.result_path(job), mimetype="application/pdf", download_name=job.download_name()
+        jobs.result_path(job),
+        mimetype="application/pdf",
+        download_name=job.download_name(),
+        as_attachment=True,  # "PDF herunterladen": saved, not opened in the browser's viewer
     )
