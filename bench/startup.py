@@ -74,7 +74,9 @@ def main() -> int:
     for name, samples in results.items():
         wall = statistics.median(w for w, _ in samples)
         cpu = statistics.median(c for _, c in samples)
-        print(f"{name:<14} {wall:>7.3f} {cpu:>7.3f} {wall / base_wall:>13.1f} {cpu / base_cpu:>12.1f}")
+        print(
+            f"{name:<14} {wall:>7.3f} {cpu:>7.3f} {wall / base_wall:>13.1f} {cpu / base_cpu:>12.1f}"
+        )
     print(f"medians of {args.runs} interleaved runs; load average {os.getloadavg()[0]:.1f}")
     print("heavy libraries imported by create_app():", ", ".join(json.loads(loaded)) or "none")
     return 0

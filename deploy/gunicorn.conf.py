@@ -23,3 +23,12 @@ accesslog = None
 errorlog = "-"
 loglevel = "info"
 forwarded_allow_ips = os.environ.get("SURVEY_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """The app's factory leaves NumPy, SciPy, statsmodels and Plotly unimported (the CLI
+    does not need them); a web worker imports them here, once, before its first request,
+    instead of the first dashboard paying about a second for them."""
+    from analysis.deferred import import_heavy
+
+    import_heavy()

@@ -23,7 +23,6 @@ from survey.responses.operations import ItemIndex
 from survey.sites.models import Site
 from survey.sites.operations import add_site
 
-from .generator import generate
 from .story import SITES
 
 DEMO_USERS = (
@@ -110,6 +109,8 @@ def load(
         result.users[username] = (role, password)
     conn = session.connection()
     items = ItemIndex.load(conn, questionnaire.id)
+    from .generator import generate  # NumPy: imported by the demo only, not by every command
+
     generated = generate(responses, seed)
     for start in range(0, len(generated), BATCH):
         _insert(conn, generated[start : start + BATCH], site_ids, items)
