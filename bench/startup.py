@@ -45,7 +45,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds (user + system) of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+    subprocess.run(argv, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -65,7 +65,7 @@ def main() -> int:
         for _ in range(args.runs):
             for name, argv in COMMANDS.items():
                 results[name].append(timed(argv, env))
-        loaded = subprocess.run(  # noqa: S603
+        loaded = subprocess.run(
             [PYTHON, "-c", LOADED], cwd=ROOT, env=env, check=True, capture_output=True, text=True
         ).stdout
     base_wall = statistics.median(w for w, _ in results["import flask"])

@@ -35,13 +35,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = settings.load_or_create_secret_key(app.instance_path)
 
-    from . import access, accounts, database, i18n, security
+    from . import access, accounts, assets, database, i18n, security
 
     database.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     accounts.init_app(app)
     access.init_app(app)
+    assets.init_app(app)
     _register(app)
     return app
 

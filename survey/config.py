@@ -37,6 +37,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # PostgreSQL connections per app process (and as many again on demand).
         "SURVEY_DB_POOL_SIZE": 2,
         "SURVEY_DEFAULT_LOCALE": "de",
+        # Folder of the static files' build (python -m survey.assets build DIR): hashed,
+        # pre-compressed copies served with long cache lifetimes. Empty: survey/static as is.
+        "SURVEY_STATIC_BUILD": "",
         # Finished report and export files under <instance>/reports/ are
         # removed after this many hours (running jobs never are).
         "SURVEY_REPORT_KEEP_HOURS": 24,
