@@ -28,7 +28,7 @@ PYTHON = sys.executable
 FLASK = str(Path(PYTHON).with_name("flask"))
 
 #: libraries that the factory and the CLI's registration should not import
-HEAVY = ("scipy", "statsmodels", "plotly", "kaleido", "weasyprint", "pandas", "numpy")
+HEAVY = ("scipy", "statsmodels", "plotly", "kaleido", "weasyprint", "pandas", "numpy", "alembic")
 
 FACTORY = "from survey import create_app; create_app({'SECRET_KEY': 'bench'})"
 LOADED = (

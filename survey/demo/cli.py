@@ -4,7 +4,6 @@ import click
 from flask.cli import with_appcontext
 
 from survey.database import db
-from survey.database.migrations import SchemaOutdated, require_current
 
 from .operations import DemoRefused, has_data, load
 
@@ -17,6 +16,8 @@ from .operations import DemoRefused, has_data, load
 @with_appcontext
 def demo_command(responses: int, seed: int, force: bool, if_empty: bool) -> None:
     """Load demo sites, users and synthetic responses (Oct 2013 – Jun 2017)."""
+    from survey.database.migrations import SchemaOutdated, require_current  # Alembic: here only
+
     try:
         require_current(db.engine)
     except SchemaOutdated as exc:

@@ -10,7 +10,7 @@ import sys
 
 from survey import ROOT
 
-HEAVY = ("numpy", "scipy", "statsmodels", "pandas", "plotly", "kaleido", "weasyprint")
+HEAVY = ("numpy", "scipy", "statsmodels", "pandas", "plotly", "kaleido", "weasyprint", "alembic")
 
 FACTORY = """
 import json, sys
