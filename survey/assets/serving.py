@@ -40,7 +40,6 @@ def init_app(app: Flask) -> None:
     else:
         root = Path(app.static_folder or "")
         max_age = 0  # the source folder: revalidate, so that an edit shows at once
-    app.extensions["survey.static_root"] = root
     app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
         app.wsgi_app,
         root=str(root),
