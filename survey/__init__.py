@@ -37,12 +37,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import access, accounts, assets, database, i18n, security
 
+    assets.init_app(app)  # first: a missing static build fails before any connection
     database.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     accounts.init_app(app)
     access.init_app(app)
-    assets.init_app(app)
     _register(app)
     return app
 
