@@ -18,16 +18,22 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from scipy.special import ndtri, stdtrit
+from .deferred import deferred
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy import special
+else:
+    np = deferred("numpy")
+    special = deferred("scipy.special")
 
 LEVEL = 0.95
 #: Expected counts below this make the χ² approximation doubtful.
 MIN_EXPECTED = 5.0
 
-FloatArray = np.ndarray
+FloatArray = "np.ndarray"
 
 
 def moments(values: Sequence[int], counts: np.ndarray) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -69,7 +75,7 @@ def wilson(
 
 def _z(level: float) -> float:
     """The two-sided normal quantile, 1.959964 for 95 %."""
-    return float(ndtri((1 + level) / 2))
+    return float(special.ndtri((1 + level) / 2))
 
 
 def mean_interval(
@@ -81,7 +87,7 @@ def mean_interval(
     high = low.copy()
     ok = n > 1
     if ok.any():
-        half = stdtrit(n[ok] - 1, (1 + level) / 2) * np.sqrt(var[ok] / n[ok])
+        half = special.stdtrit(n[ok] - 1, (1 + level) / 2) * np.sqrt(var[ok] / n[ok])
         low[ok], high[ok] = mean[ok] - half, mean[ok] + half
     return low, high
 

@@ -42,3 +42,12 @@ def on_starting(server):
             "would multiply every limit: use SURVEY_RATELIMIT_STORAGE_URI=survey-database:// "
             "(the default) or redis://…, or SURVEY_WORKERS=1"
         )
+
+
+def post_worker_init(worker):
+    """The app's factory leaves NumPy, SciPy, statsmodels and Plotly unimported (the CLI
+    does not need them); a web worker imports them here, once, before its first request,
+    instead of the first dashboard paying about a second for them."""
+    from analysis.deferred import import_heavy
+
+    import_heavy()

@@ -35,8 +35,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = settings.load_or_create_secret_key(app.instance_path)
 
-    from . import access, accounts, database, i18n, security
+    from . import access, accounts, assets, database, i18n, security
 
+    assets.init_app(app)  # first: a missing static build fails before any connection
     database.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

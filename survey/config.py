@@ -39,6 +39,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SURVEY_DEFAULT_LOCALE": "de",
         # Questionnaire audio (survey/audio): recordings and espeak-ng drafts.
         "SURVEY_AUDIO_DIR": str(Path(instance_path) / "audio"),
+        # Folder of the static files' build (python -m survey.assets build DIR): hashed,
+        # pre-compressed copies served with long cache lifetimes. Empty: survey/static as is.
+        "SURVEY_STATIC_BUILD": "",
         # Finished report and export files under <instance>/reports/ are
         # removed after this many hours (running jobs never are).
         "SURVEY_REPORT_KEEP_HOURS": 24,

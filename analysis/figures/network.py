@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+from analysis.deferred import deferred
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+    from plotly import subplots
+else:
+    go = deferred("plotly.graph_objects")
+    subplots = deferred("plotly.subplots")
 
 from ..summary import SummaryRow
 from ..trend import TrendRow
@@ -111,7 +118,7 @@ def small_multiples(rows: Sequence[TrendRow], sites: Sequence[str], labels: Labe
     """One small trend panel per site (its share and its centre line), shared axes."""
     cols = 4
     nrows = max(1, math.ceil(len(sites) / cols))
-    fig = make_subplots(
+    fig = subplots.make_subplots(
         rows=nrows,
         cols=cols,
         shared_xaxes=True,

@@ -5,9 +5,14 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import plotly.graph_objects as go
+from analysis.deferred import deferred
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+else:
+    go = deferred("plotly.graph_objects")
 
 from ..drivers import Drivers
 from ..trend import TrendRow

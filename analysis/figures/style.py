@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
+from analysis.deferred import deferred
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+else:
+    go = deferred("plotly.graph_objects")
 
 #: Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = (

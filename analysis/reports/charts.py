@@ -13,9 +13,16 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import kaleido
-import plotly.graph_objects as go
+from analysis.deferred import deferred
+
+if TYPE_CHECKING:
+    import kaleido
+    import plotly.graph_objects as go
+else:
+    kaleido = deferred("kaleido")
+    go = deferred("plotly.graph_objects")
 
 #: Debian's chromium; ``BROWSER_PATH`` overrides it (kaleido honours it as well)
 CHROMIUM = "/usr/bin/chromium"

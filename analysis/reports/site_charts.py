@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
+from analysis.deferred import deferred
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+else:
+    go = deferred("plotly.graph_objects")
 
 from .. import figures
 from .items import FIGURE_LABELS, LABELS, SCALE_ITEMS

@@ -1,12 +1,12 @@
-"""plotly.js, served by the app from the copy bundled in the Python ``plotly`` package."""
+"""The dashboards' Content-Security-Policy for plotly.js.
+
+plotly.js itself is a static file: the partial "cartesian" bundle vendored in
+``survey/static/dashboard/vendor`` (scripts/vendor_plotly.py), served by WhiteNoise.
+"""
 
 from __future__ import annotations
 
-import functools
-import gzip
-from importlib import resources
-
-from flask import Response, request
+from flask import Response
 
 from survey.security.headers import CONTENT_SECURITY_POLICY
 
@@ -15,24 +15,6 @@ from survey.security.headers import CONTENT_SECURITY_POLICY
 DASHBOARD_POLICY = CONTENT_SECURITY_POLICY.replace(
     "style-src 'self'", "style-src 'self' 'unsafe-inline'"
 )
-
-
-@functools.cache
-def plotly_js() -> tuple[bytes, bytes]:
-    """The minified bundle, plain and gzip-compressed (compressed once per process)."""
-    raw = resources.files("plotly").joinpath("package_data/plotly.min.js").read_bytes()
-    return raw, gzip.compress(raw, compresslevel=9, mtime=0)
-
-
-def plotly_response() -> Response:
-    raw, packed = plotly_js()
-    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
-    response = Response(packed if gzipped else raw, mimetype="text/javascript")
-    if gzipped:
-        response.headers["Content-Encoding"] = "gzip"
-    response.headers["Vary"] = "Accept-Encoding"
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
 
 
 def with_plotly_styles(response: Response) -> Response:

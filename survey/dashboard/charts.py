@@ -7,8 +7,14 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
+from analysis.deferred import deferred
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+else:
+    go = deferred("plotly.graph_objects")
 from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from analysis.compare import overlap
-from survey.access import Capability, public, require
+from survey.access import Capability, require
 from survey.alerts.operations import firing_counts
 from survey.alerts.texts import active_alerts
 from survey.audit.operations import record
@@ -18,7 +18,7 @@ from survey.i18n import only
 from survey.sites.models import Site
 
 from . import operations, overview, periods
-from .assets import plotly_response, with_plotly_styles
+from .assets import with_plotly_styles
 from .charts import Chart
 from .comments import comment_cells, locales_with_answers
 from .filters import Filters, from_query, month_start, wave, wave_text
@@ -30,8 +30,7 @@ bp.before_request(only)  # staff pages: German or English
 
 @bp.after_request
 def _private(response: Response) -> Response:
-    if request.endpoint != "dashboard.plotly":
-        response.headers["Cache-Control"] = "no-store"
+    response.headers["Cache-Control"] = "no-store"
     return with_plotly_styles(response)
 
 
@@ -70,12 +69,6 @@ def _csv(chart: Chart, target: str, f: Filters) -> Response:
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
-
-
-@bp.get("/assets/plotly.min.js")
-@public
-def plotly() -> Response:
-    return plotly_response()
 
 
 @bp.get("/<site>")

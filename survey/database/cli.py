@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 from flask.cli import AppGroup
 
-from . import db, migrations
+from analysis.deferred import deferred
+
+from . import db
 from .engine import masked
+
+if TYPE_CHECKING:
+    from . import migrations
+else:  # Alembic (with Mako and Pygments) only for the db commands, not for every command
+    migrations = deferred("survey.database.migrations")
 
 db_cli = AppGroup("db", help="Create and migrate the database schema (Alembic).")
 

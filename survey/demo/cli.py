@@ -9,7 +9,6 @@ from flask.cli import with_appcontext
 from survey.accounts import enrolment
 from survey.accounts.operations import find_user
 from survey.database import db
-from survey.database.migrations import SchemaOutdated, require_current
 
 from .operations import DemoRefused, has_data, load
 
@@ -25,6 +24,8 @@ def demo_command(responses: int, seed: int, force: bool, if_empty: bool) -> None
 
     The demo's story (Oct 2013 – Jun 2017) is moved so that its last answer is today.
     """
+    from survey.database.migrations import SchemaOutdated, require_current  # Alembic: here only
+
     try:
         require_current(db.engine)
     except SchemaOutdated as exc:

@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -24,7 +25,8 @@ from survey.responses.operations import ItemIndex
 from survey.sites.models import Site
 from survey.sites.operations import add_site
 
-from .generator import DemoResponse, generate
+if TYPE_CHECKING:
+    from .generator import DemoResponse
 from .story import SITES
 
 DEMO_USERS = (
@@ -99,6 +101,8 @@ def load(
     if questionnaire is None:  # publish_builtin above makes it available
         raise DemoRefused("the built-in questionnaire core@1 is missing")
     result = DemoResult()
+    from .generator import generate  # NumPy: imported by the demo only, not by every command
+
     generated = generate(responses, seed)
     shift = _shift(generated, end)
     site_ids = {}

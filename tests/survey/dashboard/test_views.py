@@ -97,13 +97,14 @@ def test_admin_sees_everything(signed_in, sites):
     assert client.get(f"/dashboard/{sites[3].code}/comments").status_code == 200
 
 
-def test_plotly_is_served_by_the_app_compressed(app):
-    client = app.test_client()
-    plain = client.get("/dashboard/assets/plotly.min.js")
-    packed = client.get("/dashboard/assets/plotly.min.js", headers={"Accept-Encoding": "gzip"})
-    assert plain.status_code == 200 and b"plotly" in plain.data[:2000].lower()
-    assert packed.headers["Content-Encoding"] == "gzip"
-    assert len(packed.data) < len(plain.data) / 3
+def test_dashboard_loads_the_partial_plotly_bundle_as_a_static_file(signed_in, sites):
+    client = signed_in("lead")
+    page = client.get(f"/dashboard/{sites[0].code}").get_data(as_text=True)
+    assert '<script src="/static/dashboard/vendor/plotly-cartesian.min.js" defer>' in page
+    assert "plotly.min.js" not in page
+    with client.get("/static/dashboard/vendor/plotly-cartesian.min.js") as response:
+        assert response.status_code == 200 and response.mimetype == "text/javascript"
+        assert b"plotly.js (cartesian - minified)" in response.get_data()[:200]
 
 
 def test_english_staff_page(signed_in, sites):
