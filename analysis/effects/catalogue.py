@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from ..deferred import deferred
 from ..stats import holm
 from .design import TRANSITION, WINDOW, DesignError, MeasureInfo
 from .estimate import EffectRow, EventRow, effect
 from .pooling import dersimonian_laird
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = deferred("pandas")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ are unreliable (MacKinnon and Webb 2017). Both are computed and reported (``by_s
 they allow any dependence among the answers of a site in one month (a busy month, a
 staff shortage), which gives as many treated clusters as after-months, and they come
 from the wild cluster bootstrap (Webb weights, null imposed), because the analytic
+
 cluster-robust test still over-rejects with six treated clusters (12 % at the 5 % level
 on the synthetic data of the tests, against 8 % for the bootstrap). What this assumes,
 that a site's shocks do not persist from month to month, is what the placebo start and
@@ -25,12 +26,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
+from ..deferred import deferred
 from . import regression
 from .design import Windows, outcome
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+else:
+    np = deferred("numpy")
+    pd = deferred("pandas")
 
 CELL = ["site", "month", "channel", "topic"]
 

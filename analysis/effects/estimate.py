@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from ..deferred import deferred
 from ..suppression import MIN_N, limited, protect, shown_n
 from . import did as did_
 from .design import (
@@ -31,6 +31,12 @@ from .design import (
     placebo_windows,
     windows,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = deferred("pandas")
+
 
 #: fewer comparison sites than this are reported as a threat
 MIN_COMPARISON = 3

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy import stats
+from ..deferred import deferred
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy import stats
+else:
+    np = deferred("numpy")
+    stats = deferred("scipy.stats")
+
 
 Z = 1.959963984540054
 

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Connection, Date, Engine, Integer, column, func, select, table
 
 from .. import source
+from ..deferred import deferred
 from .design import MeasureInfo, month_index
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = deferred("pandas")
+
 
 measure_t = table(
     "measure",

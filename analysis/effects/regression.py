@@ -16,12 +16,20 @@ that statsmodels computes with ``cov_type="cluster"``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy import stats
+from ..deferred import deferred
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy import stats
+else:
+    np = deferred("numpy")
+    stats = deferred("scipy.stats")
+
 
 #: Webb's six-point weights: ±√(1/2), ±1, ±√(3/2), each with probability 1/6
-WEBB = np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1.0, np.sqrt(1.5)])
+WEBB = (-(1.5**0.5), -1.0, -(0.5**0.5), 0.5**0.5, 1.0, 1.5**0.5)
 DRAWS = 999
 SEED = 20
 
@@ -116,7 +124,7 @@ def wild_bootstrap(
     fitted = n * (restricted @ (bread_r @ (restricted.T @ s)))
     resid = s - fitted
     rng = np.random.default_rng(seed)
-    w = WEBB[rng.integers(0, 6, size=(draws, g))]
+    w = np.asarray(WEBB)[rng.integers(0, 6, size=(draws, g))]
     # s* = fitted + w[g] · resid. Everything a draw needs is a sum over clusters, so
     # the draws cost draws × clusters × K, not draws × cells × K.
     bread, rank = _bread(x, n)

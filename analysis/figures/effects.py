@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
-
+from ..deferred import deferred
 from ..effects.catalogue import PooledRow
 from ..effects.estimate import EffectRow, EventRow
 from .style import FLAG, NETWORK, SITE, layout
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+else:
+    go = deferred("plotly.graph_objects")
 
 
 @dataclass(frozen=True)
