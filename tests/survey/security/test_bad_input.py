@@ -143,9 +143,7 @@ def test_form_comment_encoded_surrogate(client, site):
     """A browser cannot send a lone surrogate; its UTF-8-like bytes arrive replaced."""
     fields = open_form(client, "/s/WI")
     body = urlencode({**fields, "overall": "4"}) + "&comment=gut+%ED%A0%80+so%00"
-    response = client.post(
-        "/s/WI", data=body, content_type="application/x-www-form-urlencoded"
-    )
+    response = client.post("/s/WI", data=body, content_type="application/x-www-form-urlencoded")
     assert response.status_code in (200, 302, 303)
     [kept] = comments()
     assert kept.startswith("gut ") and kept.endswith(" so") and "\x00" not in kept
