@@ -39,6 +39,7 @@ from typing import Any
 from flask import current_app
 
 from survey import ROOT
+from survey.security.files import CHILD_UMASK, DIR_MODE, open_private, private_dir, write_private
 
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 KINDS = ("site", "network", "export")
@@ -92,9 +93,7 @@ class Job:
 
 
 def folder() -> Path:
-    path = Path(current_app.instance_path) / "reports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(current_app.instance_path) / "reports")
 
 
 def command(job: Job, out: Path) -> list[str]:
@@ -127,9 +126,9 @@ def start(
     job = Job(secrets.token_urlsafe(16), owner, kind, site, start, end, lang, **extra)
     base = folder()
     clean(base, keep_hours())
-    (base / f"{job.id}.json").write_text(json.dumps(asdict(job)), encoding="utf-8")
+    write_private(base / f"{job.id}.json", json.dumps(asdict(job)))
     work = base / f"{job.id}.work"
-    work.mkdir()
+    work.mkdir(mode=DIR_MODE)
     # the file name inside a CSV export's zip, and the codebook's beside it
     out = work / f"{job.download_name().rsplit('.', 1)[0]}.{job.fmt}"
     env = {
@@ -139,7 +138,7 @@ def start(
         "SURVEY_SECRET_KEY": current_app.config["SECRET_KEY"],
     }
     _reap()
-    with (base / f"{job.id}.log").open("wb") as log:
+    with open_private(base / f"{job.id}.log", "wb") as log:
         child = subprocess.Popen(  # noqa: S603 (argument list, no shell; arguments validated by the view)
             [
                 sys.executable,
@@ -155,8 +154,9 @@ def start(
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            umask=CHILD_UMASK,  # the job's files (comments, raw answers): 0600
         )
-    (base / f"{job.id}.pid").write_text(str(child.pid), encoding="ascii")
+    write_private(base / f"{job.id}.pid", str(child.pid), encoding="ascii")
     _children.append(child)
     return job
 
