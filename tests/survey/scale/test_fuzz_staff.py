@@ -62,11 +62,17 @@ TRICKY = [
     "x" * 3000, "csat_below", "referral_gap_above", "0.5", "1.5", "30",
 ]  # fmt: skip
 
-values = (
-    st.sampled_from(TRICKY)
-    | st.integers(-(2**70), 2**70).map(str)
-    | st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+tricky = st.sampled_from(TRICKY)
+#: mostly the tricky values (out of range, wrong type, NUL, overlong), some anything
+values = st.one_of(
+    tricky,
+    tricky,
+    tricky,
+    st.integers(-(2**70), 2**70).map(str),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
 )
+known_names = st.sampled_from(QUERY_NAMES)
+query_names = st.one_of(known_names, known_names, known_names, st.text(max_size=6))
 
 
 @dataclass
@@ -115,7 +121,9 @@ def _restore(fuzzer: Fuzzer, role: str, snapshot: tuple) -> None:
 
 @pytest.fixture
 def fuzzer(make_app, make_site, make_response, make_user, monkeypatch) -> Fuzzer:  # noqa: F811
-    own, foreign = make_site("AA", "Amtstadt"), make_site("BB", "Bergstadt")
+    # two languages each: the pages show the language links (built from the query)
+    own = make_site("AA", "Amtstadt", locales=["de", "en", "ar"])
+    foreign = make_site("BB", "Bergstadt", locales=["de", "en"])
     ids: dict[str, list[Any]] = {"device": [], "measure": [], "rule": []}
     for site in (own, foreign):
         for i in range(12):
@@ -197,11 +205,11 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
                 max_size=3,
             )
         ),
-        "query": draw(
-            st.lists(
-                st.tuples(st.sampled_from(QUERY_NAMES) | st.text(max_size=6), values), max_size=5
-            )
-        ),
+        # every name the views read may come at once, plus a few others
+        "query": [
+            *draw(st.fixed_dictionaries({}, optional=dict.fromkeys(QUERY_NAMES, values))).items(),
+            *draw(st.lists(st.tuples(query_names, values), max_size=3)),
+        ],
         "form": draw(st.lists(st.tuples(st.text(max_size=6), values), max_size=3)),
         "known": draw(st.lists(st.tuples(st.integers(0, 40), values), max_size=10)),
     }
