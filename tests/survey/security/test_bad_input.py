@@ -86,6 +86,11 @@ def test_audit_page_out_of_range(staff, page):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("query", ["until=9999-12-31", "since=0001-01-01&until=9999-12-31"])
+def test_audit_dates_at_the_ends_of_the_calendar(staff, query):
+    assert staff("admin").get(f"/admin/audit?{query}").status_code == 200
+
+
 def test_audit_paging_links_keep_filters_as_query(staff):
     from survey.audit.operations import record as audit_record
 
