@@ -3,8 +3,13 @@
 gunicorn -c deploy/gunicorn.conf.py wsgi:app
 """
 
+import logging
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
+from gunicorn.http import wsgi
 
 bind = os.environ.get("SURVEY_BIND", "127.0.0.1:8000")
 # Sync workers: a request is short (one response, one page); one worker per core
@@ -51,3 +56,37 @@ def post_worker_init(worker):
     from analysis.deferred import import_heavy
 
     import_heavy()
+
+
+# The app promises to log no IP address: gunicorn's own warnings about
+# malformed requests ("Invalid request from ip=…") lose the address.
+_ADDRESS = re.compile(r"ip=\S+")
+
+
+class _NoAddress(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "ip=" in message:
+            record.msg, record.args = _ADDRESS.sub("ip=-", message), ()
+        return True
+
+
+class NoAddressLogger(Logger):
+    def setup(self, cfg):
+        super().setup(cfg)
+        self.error_log.addFilter(_NoAddress())
+
+
+logger_class = NoAddressLogger
+
+
+# No "Server: gunicorn" header (gunicorn has no setting for it): the workers are
+# forked from the master that read this file, so they send responses without it.
+_default_headers = wsgi.Response.default_headers
+
+
+def _headers_without_server(self):
+    return [line for line in _default_headers(self) if not line.startswith("Server:")]
+
+
+wsgi.Response.default_headers = _headers_without_server

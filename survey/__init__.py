@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from . import config as settings
+from .security.files import private_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
     )
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    private_dir(Path(app.instance_path))
     app.config.from_mapping(settings.defaults(app.instance_path))
     app.config.update(settings.from_environ(os.environ, app.config))
     app.config.update(overrides)

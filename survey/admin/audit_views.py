@@ -16,11 +16,14 @@ from survey.i18n import locales
 from survey.i18n.catalogs import translations_dir
 from survey.i18n.status import report
 from survey.questionnaires.models import Questionnaire
+from survey.security.request_input import int_arg
 
 from .blueprint import bp
 from .forms import AuditFilterForm
 
 PAGE = 100
+#: beyond this page the offset would overflow the databases' integers
+MAX_PAGE = 10_000_000
 
 
 @bp.get("/audit")
@@ -36,7 +39,7 @@ def audit() -> ResponseReturnValue:
             since=form.since.data,
             until=form.until.data,
         )
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_arg("page", 1, minimum=1, maximum=MAX_PAGE)
     rows = events(db.session, where, limit=PAGE + 1, offset=(page - 1) * PAGE)
     return render_template(
         "admin/audit.html",
@@ -45,7 +48,7 @@ def audit() -> ResponseReturnValue:
         more=len(rows) > PAGE,
         page=page,
         actions=actions(db.session),
-        filters={key: value for key, value in request.args.items() if key != "page"},
+        filters=[(k, v) for k, v in request.args.items(multi=True) if k != "page"],
     )
 
 

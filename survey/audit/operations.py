@@ -77,7 +77,7 @@ class AuditFilter:
             stmt = stmt.where(AuditEvent.target.contains(self.target, autoescape=True))
         if self.since:
             stmt = stmt.where(AuditEvent.at >= datetime.combine(self.since, time(), UTC))
-        if self.until:
+        if self.until and self.until < date.max:  # 9999-12-31: no upper bound
             end = datetime.combine(self.until + timedelta(days=1), time(), UTC)
             stmt = stmt.where(AuditEvent.at < end)
         return stmt

@@ -12,16 +12,23 @@ says that others were left out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from analysis.source import CHANNELS
+from survey.security.request_input import int_arg
 
+#: topic codes are small; anything larger names no topic
+TOPIC_MAX = 10_000
 PRESETS = {"month": 1, "quarter": 3, "year": 12}
 #: how many months the trend charts show at least
 TREND_MONTHS = 24
+#: the years a custom period may name: the previous period and the trend stay dates
+YEARS = range(2000, 2100)
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 
 
 def month_start(day: date, back: int = 0) -> date:
@@ -34,12 +41,11 @@ def month_end(day: date) -> date:
 
 
 def parse_month(text: str | None) -> date | None:
-    """``YYYY-MM`` → its first day; anything else → None."""
-    try:
-        year, month = (int(part) for part in (text or "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
+    """``YYYY-MM`` (years :data:`YEARS`) → its first day; anything else → None."""
+    match = _MONTH.fullmatch(text or "")
+    if match is None or int(match[1]) not in YEARS or not 1 <= int(match[2]) <= 12:
         return None
+    return date(int(match[1]), int(match[2]), 1)
 
 
 @dataclass(frozen=True)
@@ -104,8 +110,7 @@ def from_query(args: Mapping[str, str], anchor: date, scale_items: list[str]) ->
     locale = args.get("locale") or None
     if locale is not None and (len(locale) > 8 or not locale.replace("-", "").isalnum()):
         locale = None
-    topic_text = args.get("topic", "")
-    topic = int(topic_text) if topic_text.isdigit() else None
+    topic = int_arg("topic", None, maximum=TOPIC_MAX, args=args)
     item = args.get("item", "overall")
     item = item if item in scale_items else "overall"
     narrowed = sum(value is not None for value in (channel, locale, topic)) > 1

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from flask.cli import NoAppException
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
+
+from survey.security.files import create_private
 
 
 class DatabaseUnavailable(NoAppException):
@@ -51,7 +54,26 @@ def engine_options(url: str, pool_size: int = 5) -> dict[str, Any]:
 
 def configure_engine(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
+        path = sqlite_file(engine.url)
+        if path is not None:
+
+            def private_file(*_args: Any) -> None:
+                # Before SQLite creates the file, create it 0600 in a 0700 folder
+                # (its WAL and shared-memory files take its mode): password
+                # hashes and TOTP secrets live there.
+                if not path.exists() and path.parent.is_dir():
+                    create_private(path)
+
+            event.listen(engine, "do_connect", private_file)
         event.listen(engine, "connect", _sqlite_pragmas)
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file of a SQLite URL; None for an in-memory or URI database."""
+    database = make_url(url).database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -12,7 +12,7 @@ from survey.database import db
 from survey.sites.cli import site_or_fail
 
 from . import invitations
-from .poster import render_pdf
+from .poster import form_url, render_pdf
 
 invitations_cli = AppGroup("invitations", help="Single-use invitation codes for the form.")
 
@@ -30,10 +30,6 @@ def generate_command(site: str, count: int) -> None:
         raise click.ClickException(str(error)) from error
     for code in codes:
         click.echo(code)
-
-
-def form_url(base: str, code: str) -> str:
-    return f"{base.rstrip('/')}/s/{code}"
 
 
 @click.command("poster")

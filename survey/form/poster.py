@@ -38,6 +38,11 @@ def invitations(site: Site) -> list[Invitation]:
     return [Invitation(info, lookup(info, TITLE)[0], lookup(info, SENTENCE)[0]) for info in infos]
 
 
+def form_url(base: str, code: str) -> str:
+    """The online form of site ``code`` under the public address ``base``."""
+    return f"{base.rstrip('/')}/s/{code}"
+
+
 def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=10, border=2)
 

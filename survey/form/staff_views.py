@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
@@ -15,7 +16,7 @@ from survey.i18n import only
 from survey.sites.models import Site
 
 from . import invitations
-from .poster import render_pdf
+from .poster import form_url, render_pdf
 
 bp = Blueprint("form_staff", __name__, url_prefix="/admin")
 bp.before_request(only)  # staff pages: German or English
@@ -37,14 +38,31 @@ def invitation_codes(site: Site) -> ResponseReturnValue:
     if form.validate_on_submit():
         with db.engine.begin() as conn:
             codes = invitations.generate(conn, site.id, form.count.data or 0)
-    return render_template("form/staff/invitations.html", site=site, form=form, codes=codes)
+    return render_template(
+        "form/staff/invitations.html",
+        site=site,
+        form=form,
+        codes=codes,
+        poster=bool(current_app.config.get("SURVEY_PUBLIC_URL")),
+        no_public_url=no_public_url,
+    )
+
+
+def no_public_url() -> str:
+    return _(
+        "Das QR-Plakat braucht die öffentliche Adresse des Fragebogens. "
+        "Bitte lassen Sie SURVEY_PUBLIC_URL in der Konfiguration setzen."
+    )
 
 
 @bp.get("/sites/<site>/poster.pdf")
 @require(Capability.INVITATIONS, site="site")
 def poster(site: Site) -> ResponseReturnValue:
-    url = request.host_url.rstrip("/") + url_for("form.show", code=site.code)
-    pdf = render_pdf(site, url)
+    # Only the configured address: the Host header is the client's to choose.
+    base = current_app.config.get("SURVEY_PUBLIC_URL")
+    if not base:
+        return render_template("security/refused.html", message=no_public_url()), 409
+    pdf = render_pdf(site, form_url(base, site.code))
     return Response(
         pdf,
         mimetype="application/pdf",

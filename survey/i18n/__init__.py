@@ -17,10 +17,11 @@ from typing import Any
 
 import flask_babel
 from babel.numbers import format_decimal
-from flask import Flask, Response, request, url_for
+from flask import Flask, Response, request
 from flask_babel import Babel
 
 from survey import ROOT
+from survey.security.request_input import url_with_query
 
 from . import locales
 from .locales import LocaleInfo
@@ -80,11 +81,12 @@ def format_number(value: float, info: LocaleInfo | None = None) -> str:
 
 def language_url(code: str) -> str:
     """The current page in another language (other query arguments kept)."""
-    # url_for reads _external, _scheme, _anchor … from keyword arguments: never
-    # pass such names through from the query string.
-    kept = {k: v for k, v in request.args.items() if not k.startswith("_")}
-    args = {**kept, **(request.view_args or {}), "lang": code}
-    return url_for(request.endpoint or "home.index", **args)
+    # Query names never become keyword arguments of url_for (``?endpoint=x``,
+    # ``?_external=1``): the query is appended as a query string.
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return url_with_query(
+        request.endpoint or "home.index", [*kept, ("lang", code)], **(request.view_args or {})
+    )
 
 
 def _remember_choice(response: Response) -> Response:

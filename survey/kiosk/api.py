@@ -4,9 +4,9 @@ Authenticated by the device token (``Authorization: Bearer …``), not by a
 cookie, so it is exempt from CSRF protection, and declared ``@public`` for
 staff access control (no staff session is involved). Errors are JSON
 ``{"error": code, …}``: 400 bad request or invalid answers, 401 not paired,
-403 ``device_revoked``, 413 too large, 429 ``too_many_attempts`` (pairing
-only: per client address, like the login form; the address lives only in
-the limiter's counter for its window). No IP address or user agent is
+403 ``device_revoked``, 413 too large, 429 ``too_many_attempts`` (pairing:
+per client address, like the login form; the address lives only in the
+limiter's counter for its window. Responses: per device token). No IP address or user agent is
 stored.
 """
 
@@ -32,13 +32,17 @@ from survey.sites.models import Site
 from . import operations
 from .bundle import build_bundle, offered
 from .models import KioskDevice
-from .pairing import PairingError, redeem
+from .pairing import PairingError, digest, redeem
 
 bp = Blueprint("kiosk_api", __name__, url_prefix="/kiosk/api")
 csrf.exempt(bp)
 
 #: Pairing attempts per client address: a code is a secret to guess, like a password.
 PAIRING_LIMIT = "10 per minute; 60 per hour"
+#: Responses per device, counted by the server's clock (``SURVEY_KIOSK_RESPONSE_LIMIT``).
+#: One person takes longer than a minute; a queue sent after an outage is
+#: slowed, not lost (the tablet retries a 429 later).
+RESPONSE_LIMIT = "12 per minute; 240 per hour"
 
 
 class ApiError(Exception):
@@ -135,6 +139,8 @@ def bundle() -> ResponseReturnValue:
 @public
 def responses() -> ResponseReturnValue:
     token = _token()
+    limit = current_app.config.get("SURVEY_KIOSK_RESPONSE_LIMIT") or RESPONSE_LIMIT
+    limiter.hit(limit, "kiosk_api.responses", key=f"device:{digest(token)}")
     body = _json_object()
     raw = RawResponse(
         id=body.get("id"),

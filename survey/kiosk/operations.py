@@ -60,11 +60,12 @@ def authenticate(session: Session, token: str | None) -> KioskDevice:
     return device
 
 
-def answered_at(sent: Any, now: datetime) -> datetime:
+def answered_at(sent: Any, now: datetime, paired_at: datetime | None = None) -> datetime:
     """When the answers were given: the tablet's ISO time if plausible, else ``now``.
 
     A response queued offline keeps the day and hour it was given; a tablet
-    whose clock is far off is not believed.
+    whose clock is far off, or that claims a time before it was paired, is
+    not believed.
     """
     if not isinstance(sent, str):
         return now
@@ -75,6 +76,8 @@ def answered_at(sent: Any, now: datetime) -> datetime:
     if moment.tzinfo is None:
         return now
     if not now - OLDEST_ANSWER <= moment <= now + CLOCK_SKEW:
+        return now
+    if paired_at is not None and moment < as_utc(paired_at) - CLOCK_SKEW:
         return now
     return moment.astimezone(UTC)
 
@@ -99,8 +102,8 @@ def deliver(
     The device row is updated first (``last_seen_at``): that locks it on
     PostgreSQL and takes SQLite's write lock, so two responses of one device
     are judged against the minimum interval one after the other. A response
-    given sooner than the site's minimum interval after the device's previous
-    one is stored but flagged. A duplicate changes nothing.
+    dated sooner than the site's minimum interval after the device's latest
+    one (or before it) is stored but flagged. A duplicate changes nothing.
     """
     return _deliver(
         conn, "id", {"by_id": device_id}, raw, sent_at=sent_at, now=now, timezone=timezone
@@ -147,7 +150,11 @@ def _statements(dialect_name: str, by: str) -> tuple[Any, Any, Any]:
         .where(where)
         .values(last_seen_at=bindparam("seen_at", type_=devices.c.last_seen_at.type))
         .returning(
-            devices.c.id, devices.c.revoked_at, devices.c.last_response_at, devices.c.site_id
+            devices.c.id,
+            devices.c.revoked_at,
+            devices.c.last_response_at,
+            devices.c.site_id,
+            devices.c.created_at,
         )
     )
     if dialect_name == "postgresql":  # the site's settings come along (UPDATE … FROM)
@@ -181,10 +188,13 @@ def _deliver(
         site = row
     else:  # SQLite's RETURNING cannot name another table; a query in-process is cheap
         site = conn.execute(settings, {"site_id": row.site_id}).one()
-    moment = answered_at(sent_at, now)
+    moment = answered_at(sent_at, now, row.created_at)
     previous = as_utc(row.last_response_at) if row.last_response_at else None
     interval = timedelta(seconds=site.kiosk_min_interval_seconds)
-    flagged = previous is not None and abs(moment - previous) < interval
+    # Unflagged answers must move forward by the interval: their times lie
+    # between the pairing and the server's clock, so however the tablet dates
+    # them, at most one per interval of real time since the pairing is counted.
+    flagged = previous is not None and moment < previous + interval
     outcome = submit(
         conn,
         row.site_id,

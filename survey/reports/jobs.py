@@ -44,6 +44,7 @@ from .limits import Limits
 from .queue import Refused
 
 __all__ = ["Job", "Refused", "clean", "load", "position", "start", "status"]
+from survey.security.files import private_dir, write_private
 
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 KINDS = ("site", "network", "export")
@@ -91,9 +92,7 @@ class Job:
 
 
 def folder() -> Path:
-    path = Path(current_app.instance_path) / "reports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(current_app.instance_path) / "reports")
 
 
 def command(job: Job, out: Path) -> list[str]:
@@ -134,7 +133,7 @@ def start(
     limits = Limits.of(current_app)
     clean(base, keep_hours(), limits=limits)
     spec = base / f"{job.id}.json"
-    spec.write_text(json.dumps(asdict(job)), encoding="utf-8")
+    write_private(spec, json.dumps(asdict(job)))
     try:
         queue.submit(current_app, job.id, job.owner, lambda held: state(base, held, limits))
     except Refused:

@@ -28,6 +28,8 @@ from huey.api import Huey, TaskWrapper
 from huey.consumer import Consumer
 from huey.signals import SIGNAL_EXPIRED
 
+from survey.security.files import create_private, private_dir
+
 from .limits import Limits
 
 TASK = "survey.job"
@@ -77,7 +79,8 @@ def _huey(app: Flask) -> Huey:
         return MemoryHuey(name, results=False, immediate=True)
     if url:
         return RedisHuey(name, results=False, url=url)
-    path = Path(app.instance_path) / "jobs.sqlite3"
+    path = private_dir(Path(app.instance_path)) / "jobs.sqlite3"
+    create_private(path)  # 0600 before SQLite opens it: the queue names users' jobs
     return SqliteHuey(name, results=False, filename=str(path))
 
 

@@ -21,6 +21,7 @@ from typing import IO
 from flask import current_app
 
 from survey import ROOT
+from survey.security.files import CHILD_UMASK, append_private, private_dir, write_private
 
 from . import jobs, queue
 from .limits import Limits
@@ -49,7 +50,13 @@ def publish(work: Path, final: Path) -> None:
 def run_command(args: list[str], log: IO[bytes], env: dict[str, str], limit: float) -> int:
     """Run ``args`` with output to ``log``; kill it (and its children) after ``limit`` s."""
     child = subprocess.Popen(  # noqa: S603 (argument list, no shell; arguments validated by the view)
-        args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        args,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        umask=CHILD_UMASK,  # the job's files (comments, raw answers): 0600
     )
     try:
         return child.wait(timeout=limit)
@@ -77,12 +84,12 @@ def run(job_id: str) -> int | None:
         queue.release(current_app, job_id)
         return None
     limits = Limits.of(current_app)
-    (base / f"{job_id}.start").write_text("", encoding="ascii")
+    write_private(base / f"{job_id}.start", "", encoding="ascii")
     out = jobs.output_path(job)
     code = 1
     try:
-        out.parent.mkdir(exist_ok=True)
-        with (base / f"{job_id}.log").open("ab") as log:
+        private_dir(out.parent)
+        with append_private(base / f"{job_id}.log") as log:
             code = run_command(jobs.command(job, out), log, _environment(), limits.time_limit)
             if code == 0:
                 try:
@@ -91,6 +98,6 @@ def run(job_id: str) -> int | None:
                     log.write(f"Error: {exc}\n".encode())
                     code = 1
     finally:
-        (base / f"{job_id}.exit").write_text(str(code), encoding="ascii")
+        write_private(base / f"{job_id}.exit", str(code), encoding="ascii")
         queue.release(current_app, job_id)
     return code

@@ -18,6 +18,7 @@ from .errors import init_errors
 from .headers import init_headers
 from .limits import init_limits, limiter
 from .proxy import init_proxy
+from .request_input import init_request_input
 
 csrf = CSRFProtect()
 
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config.get("SESSION_COOKIE_SECURE") or https)
+    init_request_input(app)
     csrf.init_app(app)
     init_headers(app)
     init_proxy(app)

@@ -30,8 +30,10 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
 
-#: Pages of signed-in staff are never kept in a shared or browser cache.
-PRIVATE_PREFIXES = ("/admin", "/account", "/login")
+#: Pages of signed-in staff, and the reports and exports they download (PDFs
+#: with comments, raw response files), are never kept in any cache, nor
+#: validated against one (no ETag, no Last-Modified).
+PRIVATE_PREFIXES = ("/admin", "/account", "/login", "/reports", "/exports")
 
 
 HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
@@ -50,4 +52,6 @@ def init_headers(app: Flask) -> None:
         headers.extend([pair for lower, pair in defaults if lower not in present])
         if request.path.startswith(PRIVATE_PREFIXES):
             headers["Cache-Control"] = "no-store"
+            headers.pop("ETag", None)
+            headers.pop("Last-Modified", None)
         return response

@@ -79,14 +79,15 @@ class Limiter:
 
         return decorator
 
-    def hit(self, value: str, scope: str) -> None:
-        """Count this request's address against ``value`` in ``scope``; 429 when over."""
+    def hit(self, value: str, scope: str, key: str | None = None) -> None:
+        """Count this request's address (or ``key``) against ``value`` in ``scope``;
+        429 when over."""
         state: _State = current_app.extensions[EXTENSION]
         if not state.enabled:
             return
-        address = request.remote_addr or "unknown"
+        key = key or request.remote_addr or "unknown"
         for item in _items(value):
-            if not state.strategy.hit(item, PREFIX, scope, address):
+            if not state.strategy.hit(item, PREFIX, scope, key):
                 raise TooManyRequests()
 
 

@@ -1,7 +1,8 @@
 """Neutralising formula injection in CSV and XLSX exports (OWASP "CSV injection").
 
 A spreadsheet program runs a cell that starts with ``=``, ``+``, ``-`` or ``@``
-(and, in some, a tab or carriage return) as a formula: a respondent's comment
+(or their full-width forms ``＝＋－＠``, and, in some, a tab or carriage
+return) as a formula: a respondent's comment
 ``=HYPERLINK("http://…")`` would become a live link in the office's Excel.
 Exports pass every text cell through :func:`neutralise`, which prefixes such a
 cell with an apostrophe so it is shown as the text it is. Numbers are left
@@ -18,9 +19,12 @@ import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+#: the full-width forms (＝＋－＠) start a formula too: spreadsheets with an
+#: East Asian input method read them as their ASCII forms
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_CLASS = "[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]"
+_NEEDS_ESCAPE = re.compile("'*" + _CLASS)
+_ESCAPED = re.compile("'+" + _CLASS)
 
 T = TypeVar("T")
 

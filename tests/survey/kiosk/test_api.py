@@ -142,7 +142,7 @@ def test_no_csrf_token_needed_but_csrf_still_on(make_app, kiosk_site, pair):
 
 
 def test_interval_flags_fast_responses_and_keeps_them_out_of_tallies(client, token):
-    start = datetime.now(UTC) - timedelta(minutes=10)
+    start = datetime.now(UTC)  # not before the pairing: such times are not believed
     times = [start, start + timedelta(seconds=5), start + timedelta(seconds=30)]
     flags = []
     for moment in times:
@@ -158,9 +158,16 @@ def test_interval_flags_fast_responses_and_keeps_them_out_of_tallies(client, tok
     assert status.flagged == 1
 
 
+def _paired_before(token: str, moment: datetime) -> None:
+    device = operations.authenticate(db.session, token)
+    device.created_at = moment
+    db.session.commit()
+
+
 def test_queued_response_keeps_its_own_day(client, token):
     """A response given offline yesterday evening is dated yesterday, not on delivery."""
     yesterday = (datetime.now(UTC) - timedelta(days=1)).replace(hour=16, minute=0)
+    _paired_before(token, yesterday - timedelta(days=1))
     body = _response(answered_at=_iso(yesterday))
     client.post("/kiosk/api/responses", json=body, headers=bearer(token))
     stored = db.session.get(Response, uuid.UUID(body["id"]))

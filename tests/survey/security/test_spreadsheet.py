@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from survey.security.spreadsheet import neutralise, neutralise_row
+from survey.security.spreadsheet import neutralise, neutralise_row, restore
 
 ATTACKS = [
     '=HYPERLINK("http://evil.example","klick")',
@@ -14,6 +14,11 @@ ATTACKS = [
     "@SUM(1+1)*cmd|' /C calc'!A0",
     "\t=1+1",
     "\r=1+1",
+    # full-width forms, read as formulas by spreadsheets with an East Asian input method
+    '＝HYPERLINK("http://evil.example","klick")',
+    "＋1+cmd|' /C calc'!A0",
+    "－2+3",
+    "＠SUM(1+1)",
 ]
 
 
@@ -29,3 +34,8 @@ def test_formula_cells_become_text(text):
 @pytest.mark.parametrize("value", ["Alles gut", "", " =leading space is harmless", 5, -3, None])
 def test_other_values_are_unchanged(value):
     assert neutralise(value) == value
+
+
+@pytest.mark.parametrize("text", [*ATTACKS, "'＝x", "''=x", "a＝b"])
+def test_escape_is_undone_exactly_on_import(text):
+    assert restore(str(neutralise(text))) == text
