@@ -37,6 +37,7 @@ from flask_login import current_user
 from survey.accounts.models import User
 from survey.database import db
 from survey.kiosk.models import KioskDevice
+from survey.measures.models import Measure
 
 from .capabilities import Capability, can
 from .scope import scope_for
@@ -48,7 +49,9 @@ PUBLIC_ENDPOINTS = frozenset({"static"})
 
 #: URL argument kinds besides ``site``: kind → model. Site-bound models are
 #: loaded through the scope; the others need a network-wide capability.
-OBJECT_KINDS: Mapping[str, type[Any]] = MappingProxyType({"device": KioskDevice, "user": User})
+OBJECT_KINDS: Mapping[str, type[Any]] = MappingProxyType(
+    {"device": KioskDevice, "user": User, "measure": Measure}
+)
 
 #: Models of OBJECT_KINDS not bound to a site.
 NETWORK_OBJECTS = frozenset({User})

@@ -3,7 +3,7 @@ one measure's event study, and the CSV of the estimates."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
 from analysis.effects.estimate import EffectRow
@@ -13,6 +13,7 @@ from survey.audit.operations import record
 from survey.dashboard.assets import with_plotly_styles
 from survey.database import db
 from survey.i18n import only
+from survey.measures.models import Measure
 from survey.sites.models import Site
 
 from . import operations
@@ -76,18 +77,17 @@ def site_effects_csv(site: Site) -> Response:
     return _csv(rows, site.code)
 
 
-@bp.get("/<site>/effects/<int:measure>")
-@require(Capability.DASHBOARD, site="site")
-def measure_effects(site: Site, measure: int) -> str:
+@bp.get("/<site>/effects/<int:measure_id>")
+@require(Capability.DASHBOARD, site="site", measure_id="measure")
+def measure_effects(site: Site, measure: Measure) -> str:
     result = operations.catalogue(db.engine)
-    rows = [r for r in result.rows if r.measure == measure and r.site == site.code]
-    if not rows:
-        abort(404)
+    rows = [r for r in result.rows if r.measure == measure.id and r.site == site.code]
     return render_template(
         "effects/measure.html",
         site=site,
+        measure=measure,
         rows=rows,
         result=result,
-        charts=operations.event_charts(result, measure),
+        charts=operations.event_charts(result, measure.id),
         csv_url=request.path.rsplit("/", 1)[0] + ".csv",
     )

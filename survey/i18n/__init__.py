@@ -83,7 +83,11 @@ def language_url(code: str) -> str:
     """The current page in another language (other query arguments kept)."""
     # Query names never become keyword arguments of url_for (``?endpoint=x``,
     # ``?_external=1``): the query is appended as a query string.
-    kept = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    # Names that url_for would read as its own options (``_scheme``, ``_anchor``) are
+    # dropped too: no link repeats ``?_scheme=javascript`` from a crafted address.
+    kept = [
+        (k, v) for k, v in request.args.items(multi=True) if k != "lang" and not k.startswith("_")
+    ]
     return url_with_query(
         request.endpoint or "home.index", [*kept, ("lang", code)], **(request.view_args or {})
     )

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from survey.access import Capability, require
 from survey.database import db
@@ -49,9 +48,9 @@ def _data(form: MeasureForm) -> operations.MeasureData:
     )
 
 
-def _own(site: Site, measure_id: int) -> Measure:
-    measure = db.session.scalar(select(Measure).filter_by(id=measure_id, site_id=site.id))
-    if measure is None:
+def _own(site: Site, measure: Measure) -> Measure:
+    """The measure, when it is the site's (the scope has checked it is visible at all)."""
+    if measure.site_id != site.id:
         abort(404)
     return measure
 
@@ -91,23 +90,23 @@ def add(site: Site) -> ResponseReturnValue:
 
 
 @bp.get("/<site>/measures/<int:measure_id>")
-@require(Capability.MEASURES, site="site")
-def edit(site: Site, measure_id: int) -> ResponseReturnValue:
-    measure = _own(site, measure_id)
+@require(Capability.MEASURES, site="site", measure_id="measure")
+def edit(site: Site, measure: Measure) -> ResponseReturnValue:
+    measure = _own(site, measure)
     form = MeasureForm(obj=measure)
     form.items.data = measure.targets
     return _page(site, form, editing=measure)
 
 
 @bp.post("/<site>/measures/<int:measure_id>")
-@require(Capability.MEASURES, site="site")
-def update(site: Site, measure_id: int) -> ResponseReturnValue:
-    measure = _own(site, measure_id)
+@require(Capability.MEASURES, site="site", measure_id="measure")
+def update(site: Site, measure: Measure) -> ResponseReturnValue:
+    measure = _own(site, measure)
     form = MeasureForm()
     if not form.validate_on_submit():
         return _page(site, form, 400, editing=measure)
     try:
-        operations.update_measure(db.session, site, measure_id, _data(form), actor=current_user)
+        operations.update_measure(db.session, site, measure.id, _data(form), actor=current_user)
     except operations.MeasureError as exc:
         db.session.rollback()
         form.label.errors = [*form.label.errors, str(exc)]

@@ -19,6 +19,8 @@ PUBLIC_ARGUMENTS = {
     "site": "own-site",
     "code": "own-site",
     "token": "not-a-token",
+    "lang": "de",
+    "clip": "intro",
 }
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}

@@ -59,7 +59,7 @@ def world(make_app, make_site, make_response, make_user) -> World:
         for i in range(10):
             comment = f"Kommentar-Geheimnis-{site.code}" if i == 0 else None
             make_response(site, day=date(2016, 3, 1 + i), comment=comment)
-    devices = {}
+    devices, measures = {}, {}
     for site in (own, foreign):
         device = KioskDevice(
             site_id=site.id, label=f"Geraet-Geheimnis-{site.code}", token_hash=uuid.uuid4().hex
@@ -67,9 +67,10 @@ def world(make_app, make_site, make_response, make_user) -> World:
         db.session.add(device)
         db.session.commit()
         devices[site.code] = device.id
-        db.session.add(
-            Measure(site_id=site.id, day=date(2016, 3, 5), label=f"Massnahme-{site.code}")
-        )
+        measure = Measure(site_id=site.id, day=date(2016, 3, 5), label=f"Massnahme-{site.code}")
+        db.session.add(measure)
+        db.session.flush()
+        measures[site.code] = measure.id
         db.session.add(
             AlertRule(
                 site_id=site.id,
@@ -98,6 +99,7 @@ def world(make_app, make_site, make_response, make_user) -> World:
         samples={
             "site": ("AA", "BB"),
             "device": (devices["AA"], devices["BB"]),
+            "measure": (measures["AA"], measures["BB"]),
             "user": (target.id, target.id),
         },
         own_comment="Kommentar-Geheimnis-AA",

@@ -81,7 +81,7 @@ def test_cli_add_admin_prints_a_link_that_sets_password_and_totp(app, runner, fa
     step_one = post_form(client, "/login", {"username": "root", "password": NEW})
     assert step_one.location == "/login/totp"
     step_two = post_form(client, "/login/totp", {"code": _code(secret, fake_clock)})
-    assert step_two.location == "/admin/"
+    assert step_two.location == "/start"
 
 
 def _code(secret: str, clock) -> str:

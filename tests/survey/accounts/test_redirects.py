@@ -42,7 +42,7 @@ def test_password_step_refuses_other_sites(client, make_site, make_user, query):
         data={"csrf_token": token, "username": "anna", "password": PASSWORD},
     )
     assert response.status_code == 302
-    assert response.location == "/admin/", response.location
+    assert response.location == "/start", response.location
 
 
 @pytest.mark.parametrize("query", EVIL)
@@ -56,7 +56,7 @@ def test_second_factor_step_refuses_other_sites(client, make_user, query):
     assert step_one.location == "/login/totp"
     done = post_form(client, "/login/totp", {"code": pyotp.TOTP(admin.totp_secret).now()})
     assert done.status_code == 302
-    assert done.location == "/admin/", done.location
+    assert done.location == "/start", done.location
 
 
 def test_a_local_next_is_kept_through_the_second_factor(client, make_user):

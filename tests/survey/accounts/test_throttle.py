@@ -119,7 +119,7 @@ def test_second_factor_guesses_are_slowed(app, fake_clock, make_user):
     fake_clock.advance(seconds=2)
     right = pyotp.TOTP(admin.totp_secret).at(fake_clock.now())
     done = post_form(client, "/login/totp", {"code": right})
-    assert done.status_code == 302 and done.location == "/admin/"
+    assert done.status_code == 302 and done.location == "/start"
 
 
 def test_old_counts_are_forgotten(app, fake_clock, make_site, make_user):
