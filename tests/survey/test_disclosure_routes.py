@@ -81,7 +81,8 @@ COMMANDS = {
 }  # fmt: skip
 NO_FIGURE_COMMANDS = (
     "db ", "demo", "invitations ", "kiosk ", "measures ", "poster", "questionnaires ",
-    "report clean", "report worker", "responses import", "retention ", "sites ", "translations ", "users ",
+    "report clean", "report worker", "responses import", "retention ", "sites ",
+    "translations ", "users ",
 )  # fmt: skip
 
 

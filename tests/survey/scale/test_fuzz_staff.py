@@ -104,7 +104,7 @@ def _sign_in(fuzzer: Fuzzer, role: str) -> None:
     db.session.commit()
     client = fuzzer.app.test_client()
     response = sign_in(client, user)
-    assert response.status_code == 302 and response.location == "/admin/", role
+    assert response.status_code == 302 and response.location == "/start", role
     fuzzer.clients[role] = client
     fuzzer.snapshots[role] = _state(user.id)
 

@@ -58,10 +58,13 @@ def test_every_post_route_refuses_a_request_without_token(app, make_site, make_u
     samples = {
         "site": "AA",
         "device": 1,
+        "measure": 1,
         "user": lead.id,
         "filename": "x",
         "code": "AA",
         "token": "x",
+        "lang": "de",
+        "clip": "intro",
     }
     checked = []
     for route in routes_of(app):

@@ -26,7 +26,7 @@ def test_payloads_render_inert_on_every_page(app, make_site, make_response, make
     admin = make_user("root", "admin", totp=True)
     client = app.test_client()
     sign_in(client, admin)
-    samples = {"site": site.code, "device": device.id, "user": admin.id}
+    samples = {"site": site.code, "device": device.id, "user": admin.id, "measure": 1}
     shown = 0
     for route in routes_of(app):
         if route.method != "GET" or route.endpoint in {"static", "accounts.login_totp"}:
