@@ -87,7 +87,15 @@ def catalogue(
                 bootstrap=bootstrap,
             )
         except DesignError as exc:
-            result.skipped.append({"measure": measure.id, "site": measure.site, "reason": str(exc)})
+            result.skipped.append(
+                {
+                    "measure": measure.id,
+                    "site": measure.site,
+                    "label": measure.label,
+                    "code": exc.code,
+                    "reason": str(exc),
+                }
+            )
             continue
         result.rows += one.rows
         result.events += one.events
