@@ -40,6 +40,7 @@ else:
     pd = deferred("pandas")
 
 
+Z = 1.959963984540054
 #: fewer comparison sites than this are reported as a threat
 MIN_COMPARISON = 3
 #: a mix whose shares moved by more than this (total variation distance) is flagged
@@ -91,6 +92,9 @@ class EffectRow:
     low: float | None = None
     high: float | None = None
     se: float | None = None
+    #: the standard error the shown interval implies, (high − low) / (2 · 1.96): from the
+    #: wild cluster bootstrap when it ran, else ``se``; what the pooled estimate uses
+    se_interval: float | None = None
     p: float | None = None
     p_adj: float | None = None
     #: site-clustered inference (one treated cluster: for comparison only)
@@ -296,8 +300,10 @@ def _fill(
     row.pre, row.post = est.pre, est.post
     row.estimate, row.se, row.p = est.fit.beta, est.fit.se, est.fit.p
     row.low, row.high = est.fit.low, est.fit.high
+    row.se_interval = est.fit.se
     if est.bootstrap is not None and est.bootstrap.draws:
         row.p, row.low, row.high = est.bootstrap.p, est.bootstrap.low, est.bootstrap.high
+        row.se_interval = (row.high - row.low) / (2 * Z)
     row.se_site = est.by_site.se
     row.p_site_bootstrap = est.site_bootstrap.p if est.site_bootstrap else None
     if adjust:
