@@ -104,9 +104,10 @@ def build(
     ``effects=False`` leaves out the chapter on what worked."""
     if a is None or b is None:
         a, b = default_waves(start, end)
-    # The headline and the per-locale counts run on their own connections while the rest
-    # is read (SQLite releases the GIL while it scans the tallies).
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
+    # The headline, the per-locale counts and the effects run on their own connections
+    # while the rest is read (SQLite releases the GIL while it scans the tallies; the
+    # effects' reading is a third of their time).
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="report") as pool:
         headline_rows = pool.submit(headline, bind, by="all", start=start, end=end)
         locale_counts = pool.submit(_locales, bind, start, end)
         catalogue = pool.submit(effects_catalogue, bind) if effects else None
