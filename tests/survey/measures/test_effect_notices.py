@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from analysis.effects import notices
 from analysis.effects.notices import Notice
-from analysis.reports.effect_texts import MESSAGES, describe
+from analysis.reports.effect_texts import MESSAGES, MIX, describe
 from survey.dashboard.cache import clear
 from survey.database import db
 from survey.effects import operations
@@ -16,14 +16,15 @@ from tests.survey.staff import sign_in
 def test_every_code_has_an_english_text_and_a_german_msgid():
     codes = {v for k, v in vars(notices).items() if k.isupper() and isinstance(v, str)}
     codes -= set(notices.ENGLISH.values())
-    assert codes == set(notices.ENGLISH) == set(MESSAGES)
+    assert codes == set(notices.ENGLISH) == set(MESSAGES) | {code for code, _ in MIX}
+    assert {dimension for _, dimension in MIX} == {"channel", "topic"}
     shift = Notice(notices.MIX_CHANGED, {"dimension": "channel", "shift": 0.25, "adjusted": False})
     assert notices.english(shift) == (
         "the channel mix changed (25% of answers moved); it is NOT adjusted"
     )
     german = describe(shift, lambda s: s, lambda v: f"{100 * v:.0f} %")
     assert german == (
-        "Die Zusammensetzung nach Kanal hat sich verändert (25 % der Antworten verschoben); "
+        "Der Kanalmix hat sich verändert (25 % der Antworten verschoben); "
         "die Schätzung ist darum NICHT bereinigt"
     )
 
@@ -45,4 +46,5 @@ def test_catalogue_pages_translate_the_notices(app, demo, make_user):
     with app.test_request_context("/?lang=de"):
         texts = {operations.notice(n) for r in rows for n in r.notices}
     assert any(t in german for t in texts)
-    assert "Die Zusammensetzung nach" in german and "The mix by" in english
+    assert "Die Verteilung der Anliegen kann nicht" in german
+    assert "The topic mix cannot be shown" in english
