@@ -87,7 +87,15 @@ def catalogue(
                 bootstrap=bootstrap,
             )
         except DesignError as exc:
-            result.skipped.append({"measure": measure.id, "site": measure.site, "reason": str(exc)})
+            result.skipped.append(
+                {
+                    "measure": measure.id,
+                    "site": measure.site,
+                    "label": measure.label,
+                    "code": exc.code,
+                    "reason": str(exc),
+                }
+            )
             continue
         result.rows += one.rows
         result.events += one.events
@@ -96,11 +104,14 @@ def catalogue(
         row.p_adj = adjusted
     groups: dict[tuple[str, str, str], list[EffectRow]] = {}
     for row in with_p:
-        if row.se:
+        if row.se_interval:
             groups.setdefault((row.type, row.item, row.metric), []).append(row)
     pooled = []
     for (kind, item, metric), rows in sorted(groups.items()):
-        fit = dersimonian_laird([r.estimate for r in rows], [r.se for r in rows])  # type: ignore[misc]
+        # the standard errors of the intervals shown (the bootstrap's), not the analytic
+        # ones, so that the pooled estimate weighs each site by what its row says
+        ses = [r.se_interval for r in rows]
+        fit = dersimonian_laird([r.estimate for r in rows], ses)  # type: ignore[misc, arg-type]
         pooled.append(
             PooledRow(
                 kind,

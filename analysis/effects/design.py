@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from . import notices
+
 #: the good answer of each categorical item a measure can target, and its direction
 #: (+1: a higher share is better; −1: lower is better, e.g. the referral gap)
 SHARES = {"resolved": (1, 1), "communication": (1, 1), "referral": (4, -1)}
@@ -24,7 +26,12 @@ TRANSITION = 1
 
 
 class DesignError(ValueError):
-    """A measure or a setting that allows no estimate."""
+    """A measure or a setting that allows no estimate; ``code`` is one of
+    :mod:`.notices` (its English text is the message)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(notices.ENGLISH[code])
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -65,9 +72,9 @@ def month_date(index: int) -> date:
 
 def windows(measure: MeasureInfo, window: int = WINDOW, transition: int = TRANSITION) -> Windows:
     if window < 1:
-        raise DesignError("a window has at least one month")
+        raise DesignError(notices.BAD_WINDOW)
     if transition < 0:
-        raise DesignError("the transition cannot be negative")
+        raise DesignError(notices.BAD_TRANSITION)
     m0 = month_index(measure.day)
     partial = 1 if measure.day.day != 1 else 0
     last_transition = m0 + max(transition, partial) - 1
@@ -78,7 +85,7 @@ def windows(measure: MeasureInfo, window: int = WINDOW, transition: int = TRANSI
         # only whole months in which the measure ran
         post_end = min(post_end, month_index(measure.end_day) - 1)
     if post_end <= last_transition:
-        raise DesignError("the measure ended before an after-window could begin")
+        raise DesignError(notices.ENDED_EARLY)
     return Windows((m0 - window, m0 - 1), (last_transition + 1, post_end), m0)
 
 
@@ -88,7 +95,7 @@ def placebo_windows(real: Windows, window: int = WINDOW, transition: int = TRANS
     start = real.start - window
     post = (start + transition, min(start + transition + window - 1, real.start - 1))
     if post[1] < post[0]:
-        raise DesignError("no room for a placebo after-window before the real start")
+        raise DesignError(notices.NO_PLACEBO_ROOM)
     return Windows((start - window, start - 1), post, start)
 
 

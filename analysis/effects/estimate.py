@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..deferred import deferred
 from ..suppression import MIN_N, limited, protect, shown_n
 from . import did as did_
+from . import notices
 from .design import (
     TRANSITION,
     WINDOW,
@@ -31,6 +32,7 @@ from .design import (
     placebo_windows,
     windows,
 )
+from .notices import Notice
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,6 +40,7 @@ else:
     pd = deferred("pandas")
 
 
+Z = 1.959963984540054
 #: fewer comparison sites than this are reported as a threat
 MIN_COMPARISON = 3
 #: a mix whose shares moved by more than this (total variation distance) is flagged
@@ -89,6 +92,9 @@ class EffectRow:
     low: float | None = None
     high: float | None = None
     se: float | None = None
+    #: the standard error the shown interval implies, (high − low) / (2 · 1.96): from the
+    #: wild cluster bootstrap when it ran, else ``se``; what the pooled estimate uses
+    se_interval: float | None = None
     p: float | None = None
     p_adj: float | None = None
     #: site-clustered inference (one treated cluster: for comparison only)
@@ -102,7 +108,14 @@ class EffectRow:
     pre_trend: bool | None = None
     channel_shift: float | None = None
     topic_shift: float | None = None
+    #: the notices in English (as before), and as codes with their values (to translate)
     warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def warn(self, code: str, **values: str | int | float | bool) -> None:
+        notice = Notice(code, values)
+        self.notices.append(notice)
+        self.warnings.append(notices.english(notice))
 
 
 @dataclass
@@ -222,9 +235,9 @@ def effect(
             rows.append(row)
             _fill(row, frame, measure, comparison, win, adjust, bootstrap)
             if others:
-                row.warnings.append(
-                    "other measures at this site in the windows: "
-                    + ", ".join(f"{m.label} ({m.day.isoformat()})" for m in others)
+                row.warn(
+                    notices.OTHER_MEASURES,
+                    measures=", ".join(f"{m.label} ({m.day.isoformat()})" for m in others),
                 )
             if row.suppressed or row.estimate is None:
                 continue
@@ -244,11 +257,9 @@ def effect(
                     row.placebo_low, row.placebo_high = inference.low, inference.high
                     row.pre_trend = inference.p < 0.05
             if row.pre_trend is None:
-                row.warnings.append("no placebo start: too few answers a window earlier")
+                row.warn(notices.NO_PLACEBO)
             elif row.pre_trend:
-                row.warnings.append(
-                    "pre-trend: the placebo start one window earlier shows an effect"
-                )
+                row.warn(notices.PRE_TREND)
             points = did_.event_study(frame, measure.site, comparison, win, adjust=adjust)
             events += _events(measure, item, metric, points, win)
             for dimension in ("channel", "topic"):
@@ -256,15 +267,9 @@ def effect(
                 mix.setdefault(f"{item}:{dimension}", shares)
                 setattr(row, f"{dimension}_shift", shift)
                 if shift is None:
-                    row.warnings.append(
-                        f"the {dimension} mix cannot be shown (small numbers); "
-                        + ("the estimate is adjusted for it" if adjust else "it is NOT adjusted")
-                    )
+                    row.warn(notices.MIX_HIDDEN, dimension=dimension, adjusted=adjust)
                 elif shift > MIX_SHIFT:
-                    row.warnings.append(
-                        f"the {dimension} mix changed ({shift:.0%} of answers moved); "
-                        + ("the estimate is adjusted for it" if adjust else "it is NOT adjusted")
-                    )
+                    row.warn(notices.MIX_CHANGED, dimension=dimension, shift=shift, adjusted=adjust)
     return MeasureEffect(rows, events, mix)
 
 
@@ -278,11 +283,11 @@ def _fill(
     bootstrap: bool,
 ) -> None:
     if not comparison:
-        row.warnings.append("no comparison site without a measure of this type")
+        row.warn(notices.NO_COMPARISON)
         return
     est = did_.did(frame, measure.site, comparison, win, adjust=adjust, bootstrap=bootstrap)
     if est is None:
-        row.warnings.append("no answers before and after at the site or at any comparison site")
+        row.warn(notices.NO_ANSWERS)
         return
     small = min(est.n_pre, est.n_post) < MIN_N
     row.n_pre = shown_n(est.n_pre, est.n_pre < MIN_N, False)
@@ -295,12 +300,14 @@ def _fill(
     row.pre, row.post = est.pre, est.post
     row.estimate, row.se, row.p = est.fit.beta, est.fit.se, est.fit.p
     row.low, row.high = est.fit.low, est.fit.high
+    row.se_interval = est.fit.se
     if est.bootstrap is not None and est.bootstrap.draws:
         row.p, row.low, row.high = est.bootstrap.p, est.bootstrap.low, est.bootstrap.high
+        row.se_interval = (row.high - row.low) / (2 * Z)
     row.se_site = est.by_site.se
     row.p_site_bootstrap = est.site_bootstrap.p if est.site_bootstrap else None
     if adjust:
         plain = did_.did(frame, measure.site, comparison, win, adjust=False, bootstrap=False)
         row.estimate_unadjusted = plain.fit.beta if plain else None
     if est.comparison < MIN_COMPARISON:
-        row.warnings.append(f"only {est.comparison} comparison site(s) with answers")
+        row.warn(notices.FEW_COMPARISON, sites=est.comparison)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -79,12 +79,14 @@ def network_report(
     gettext: render.Gettext,
     progress: Progress = lambda _: None,
     timing: Timing | None = None,
+    type_labels: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The cross-site publication: title page, contents, one profile page per site, …"""
+    """The cross-site publication: title page, contents, one profile page per site, …,
+    what worked (``type_labels``: the measure types' names in ``lang``, by code)."""
     timing = timing or Timing()
     started = perf_counter()
     progress("analysis")
-    data = network.build(bind, sites, start, end, a=a, b=b)
+    data = network.build(bind, sites, start, end, a=a, b=b, type_labels=type_labels)
     timing.add("analysis", perf_counter() - started)
     title = gettext("Kundenzufriedenheit in den Ausländerbehörden: Ergebnisse im Vergleich")
     questionnaire, asked = questions()

@@ -50,6 +50,14 @@ def p_value(value: float | None, lang: str = "de") -> str:
     return _decimal(f"{value:.3f}", lang)
 
 
+def tau2(value: float | None, lang: str = "de") -> str:
+    """τ² of a pooled estimate (four decimals)."""
+    value = plain(value)
+    if value is None:
+        return "–"
+    return _decimal(f"{value:.4f}", lang)
+
+
 def count(value: int | str | None) -> str:
     if value is None:
         return "–"
@@ -67,4 +75,5 @@ FILTERS = {
     "signed": signed,
     "p_value": p_value,
     "count": count,
+    "tau2": tau2,
 }

@@ -6,11 +6,14 @@
   every row of that one output, as the CLI prints it);
 - counts by channel and by locale: ``analysis summary --by all --channel …`` /
   ``--locale …`` (the ``n`` of ``overall``, each its own protected table), read
-  in one grouped query per breakdown (:func:`analysis.summary.summarize_groups`).
+  in one grouped query per breakdown (:func:`analysis.summary.summarize_groups`);
+- what worked: ``analysis effects`` (every recorded measure, default windows), grouped
+  by type in :mod:`.network_effects`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,11 +21,13 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 
 from ..compare import CompareRow, Comparison, compare
+from ..effects.api import effects as effects_catalogue
 from ..headline import HeadlineRow, headline
 from ..source import CHANNELS
 from ..summary import SummaryRow, summarize, summarize_groups
 from ..trend import TrendRow, trend
 from .items import SCALE_ITEMS
+from .network_effects import EffectsChapter, chapter
 from .site import LOCALES
 
 Wave = tuple[date, date]
@@ -51,6 +56,12 @@ class NetworkReport:
     profiles: list[SiteProfile] = field(default_factory=list)
     channels: dict[str, dict[str, int | str | None]] = field(default_factory=dict)
     locales: dict[str, dict[str, int | str | None]] = field(default_factory=dict)
+    #: "Was hat gewirkt?" (None: left out), and the measure types' names by code
+    effects: EffectsChapter | None = None
+    type_labels: dict[str, str] = field(default_factory=dict)
+
+    def type_label(self, code: str) -> str:
+        return self.type_labels.get(code, code)
 
     def network_items(self) -> list[SummaryRow]:
         return [r for r in self.summary if r.site == "ALL" and r.item in SCALE_ITEMS]
@@ -86,15 +97,20 @@ def build(
     *,
     a: Wave | None = None,
     b: Wave | None = None,
+    effects: bool = True,
+    type_labels: Mapping[str, str] | None = None,
 ) -> NetworkReport:
-    """Everything the publication shows; ``sites`` maps code → name in print order."""
+    """Everything the publication shows; ``sites`` maps code → name in print order;
+    ``effects=False`` leaves out the chapter on what worked."""
     if a is None or b is None:
         a, b = default_waves(start, end)
-    # The headline and the per-locale counts run on their own connections while the rest
-    # is read (SQLite releases the GIL while it scans the tallies).
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
+    # The headline, the per-locale counts and the effects run on their own connections
+    # while the rest is read (SQLite releases the GIL while it scans the tallies; the
+    # effects' reading is a third of their time).
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="report") as pool:
         headline_rows = pool.submit(headline, bind, by="all", start=start, end=end)
         locale_counts = pool.submit(_locales, bind, start, end)
+        catalogue = pool.submit(effects_catalogue, bind) if effects else None
         summary = summarize(bind, by="all", start=start, end=end).rows
         report = NetworkReport(
             start=start,
@@ -106,6 +122,7 @@ def build(
             headline=[],
             comparison=compare(bind, a=a, b=b),
             trend=[r for r in trend(bind, start=start, end=end).rows if r.site == "ALL"],
+            type_labels=dict(type_labels or {}),
         )
         channels = summarize_groups(bind, "channel", start=start, end=end)
         by_channel = {
@@ -114,6 +131,8 @@ def build(
         }
         report.headline = headline_rows.result().rows
         report.locales = locale_counts.result()
+        if catalogue is not None:
+            report.effects = chapter(catalogue.result())
     report.channels = {
         site: {channel: by_channel[channel].get(site) for channel in CHANNELS}
         for site in [*sites, "ALL"]

@@ -15,6 +15,7 @@ else:
 from .. import figures
 from .items import LABELS, SCALE_ITEMS
 from .network import NetworkReport
+from .network_effects import forest_figures
 from .site_charts import item_labels, labels
 
 
@@ -25,7 +26,9 @@ def network_figures(report: NetworkReport, gettext: Callable[[str], str]) -> dic
     network = next((r for r in report.network_items() if r.item == "overall"), None)
     heat = figures.heatmap(report.summary, sites, list(SCALE_ITEMS), names, text)
     heat.update_layout(height=max(420, 28 * len(sites) + 160))
+    forests = forest_figures(report.effects, gettext) if report.effects else {}
     return {
+        **forests,
         "heatmap": heat,
         "caterpillar": figures.caterpillar(report.overall(), network, text),
         "channels": figures.channel_mix(

@@ -10,6 +10,7 @@ import jinja2
 
 from . import formats
 from .items import LABELS
+from .network_effects import notice_filter
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates" / "reports"
@@ -35,6 +36,7 @@ def environment(gettext: Gettext, lang: str) -> jinja2.Environment:
     for name, function in formats.FILTERS.items():
         env.filters[name] = _with_lang(function, lang) if name != "count" else function
     env.filters["label"] = lambda code: gettext(LABELS.get(str(code), str(code)))
+    env.filters["notice"] = notice_filter(gettext)
     env.globals.update(
         lang=lang,
         rtl=RTL,

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
 from analysis.effects.api import effects
 from analysis.effects.catalogue import Catalogue, PooledRow
 from analysis.effects.estimate import EffectRow, EventRow
+from analysis.effects.notices import Notice
 from analysis.figures.effects import EffectLabels, event_study, forest
+from analysis.reports.effect_texts import describe
 from survey.dashboard.cache import cached
 from survey.dashboard.charts import Chart, count, p_value
 from survey.measures.types import TYPES
@@ -30,6 +32,13 @@ def labels() -> EffectLabels:
         reference=_("Referenzmonat"),
         suppressed=_("weniger als 10 Antworten"),
     )
+
+
+def notice(item: Notice | dict[str, object]) -> str:
+    """A notice of an estimate, or a skipped measure's reason, in the request's language."""
+    if isinstance(item, dict):
+        item = Notice(str(item.get("code", "")))
+    return describe(item, _, lambda share: format_percent(share, "#,##0 %"))
 
 
 def type_label(code: str) -> str:
@@ -71,7 +80,7 @@ def _row(r: EffectRow) -> list[str]:
         _interval(r.low, r.high, r.metric),
         p_value(r.p_adj),
         {True: _("ja"), False: _("nein"), None: "–"}[r.pre_trend],
-        "; ".join(r.warnings),
+        "; ".join(notice(n) for n in r.notices),
     ]
 
 

@@ -47,6 +47,7 @@ def catalogue() -> str:
         result=result,
         charts=operations.forest_charts(result),
         csv_url=request.path + ".csv",
+        notice=operations.notice,
     )
 
 
@@ -90,4 +91,5 @@ def measure_effects(site: Site, measure: Measure) -> str:
         result=result,
         charts=operations.event_charts(result, measure.id),
         csv_url=request.path.rsplit("/", 1)[0] + ".csv",
+        notice=operations.notice,
     )

@@ -17,6 +17,7 @@ from survey.database import db
 from survey.i18n.selection import force_locale
 from survey.i18n.text import lookup
 from survey.measures.operations import site_marks
+from survey.measures.types import TYPES
 from survey.sites.models import Site
 
 LANGUAGES = ("de", "en")
@@ -107,4 +108,5 @@ def network_pdf(
             gettext=translator(lang),
             progress=progress,
             timing=timing,
+            type_labels={code: str(t.label) for code, t in TYPES.items()},
         )

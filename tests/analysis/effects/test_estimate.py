@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -127,12 +128,20 @@ def test_catalogue_pools_by_type_holm_separates_planted_from_null_effects():
     assert null.p_adj > 0.05 and null.low < 0 < null.high
     for p in result.pooled:
         rows = [r for r in result.rows if (r.type, r.item, r.metric) == (p.type, p.item, p.metric)]
-        ref = combine_effects(
-            np.array([r.estimate for r in rows]),
-            np.array([r.se**2 for r in rows]),
-            method_re="dl",
-            use_t=False,
-        )
+        # pooled with the standard errors the shown (bootstrap) intervals imply
+        for r in rows:
+            assert r.se_interval == pytest.approx((r.high - r.low) / (2 * 1.959963984540054))
+            assert r.se_interval != pytest.approx(r.se, rel=1e-3)
+        with warnings.catch_warnings():
+            # a negative untruncated τ² can make statsmodels' own random-effects
+            # standard error the root of a negative number (not used here)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            ref = combine_effects(
+                np.array([r.estimate for r in rows]),
+                np.array([r.se_interval**2 for r in rows]),
+                method_re="dl",
+                use_t=False,
+            )
         # statsmodels leaves a negative DerSimonian–Laird τ² as it is; the estimator
         # truncates it at zero, and then the pooled estimate is the fixed-effect one
         expected = ref.mean_effect_re if ref.tau2 > 0 else ref.mean_effect_fe
