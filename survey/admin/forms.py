@@ -61,7 +61,12 @@ class SiteSettingsForm(FlaskForm):
     enabled = BooleanField(_l("Standort aktiv"))
     # Shown on the privacy notice and the accessibility statement (survey/form/legal.py).
     legal_name = StringField(
-        _l("Verantwortliche Behörde (voller Name)"), validators=[Optional(), Length(max=300)]
+        _l("Verantwortliche Behörde (voller Name)"),
+        validators=[Optional(), Length(max=300)],
+        description=_l(
+            "Diese und die folgenden Angaben stehen im Datenschutzhinweis und in der Erklärung"
+            " zur Barrierefreiheit. Leere Felder zeigen dort „noch nicht eingetragen“."
+        ),
     )
     legal_address = TextAreaField(_l("Anschrift"), validators=[Optional(), Length(max=500)])
     legal_contact = TextAreaField(
