@@ -12,6 +12,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
@@ -58,6 +59,31 @@ class SiteSettingsForm(FlaskForm):
         _l("Vorlese-Entwürfe (Computerstimme) abspielen, wo keine Aufnahme ist")
     )
     enabled = BooleanField(_l("Standort aktiv"))
+    # Shown on the privacy notice and the accessibility statement (survey/form/legal.py).
+    legal_name = StringField(
+        _l("Verantwortliche Behörde (voller Name)"),
+        validators=[Optional(), Length(max=300)],
+        description=_l(
+            "Diese und die folgenden Angaben stehen im Datenschutzhinweis und in der Erklärung"
+            " zur Barrierefreiheit. Leere Felder zeigen dort „noch nicht eingetragen“."
+        ),
+    )
+    legal_address = TextAreaField(_l("Anschrift"), validators=[Optional(), Length(max=500)])
+    legal_contact = TextAreaField(
+        _l("Kontakt für Fragen und Rückmeldungen zu Barrieren (Telefon, E-Mail)"),
+        validators=[Optional(), Length(max=500)],
+    )
+    dpo_contact = TextAreaField(
+        _l("Datenschutzbeauftragte oder Datenschutzbeauftragter (Kontakt)"),
+        validators=[Optional(), Length(max=500)],
+    )
+    supervisory_authority = TextAreaField(
+        _l("Zuständige Datenschutz-Aufsichtsbehörde (Name, Anschrift)"),
+        validators=[Optional(), Length(max=500)],
+    )
+    accessibility_reviewed = DateField(
+        _l("Erklärung zur Barrierefreiheit zuletzt geprüft am"), validators=[Optional()]
+    )
 
 
 class PresentationForm(FlaskForm):

@@ -18,6 +18,7 @@ from survey.kiosk.models import KioskDevice
 from survey.kiosk.operations import DeviceStatus, list_devices
 from survey.kiosk.pairing import IssuedCode, create_code
 from survey.responses.models import Comment, Response
+from survey.sites.legal import LEGAL_SETTINGS, cleaned
 from survey.sites.models import Site
 from survey.sites.operations import add_site
 
@@ -31,6 +32,7 @@ SETTINGS = (
     "comment_retention_days",
     "invitation_required",
     "audio_drafts",
+    *LEGAL_SETTINGS,
 )
 ADMIN_SETTINGS = (*SETTINGS, "enabled")
 
@@ -52,6 +54,7 @@ def update_site(
     session: Session, site: Site, values: Mapping[str, Any], *, actor: Any, allowed: Sequence[str]
 ) -> dict[str, Any]:
     """Apply the ``allowed`` settings among ``values``; return what changed."""
+    values = cleaned(values)
     locales = list(values.get("locales", site.locales))
     default = values.get("default_locale", site.default_locale)
     if unknown := [code for code in [*locales, default] if code not in LOCALE_CODES]:

@@ -18,9 +18,10 @@ from survey.audio import store as audio_store
 from survey.audio.paths import audio_root
 from survey.database import db
 from survey.database.writer import write_transaction
-from survey.i18n import current, use_site
+from survey.i18n import current, format_day, use_site
 from survey.responses import presentation
 from survey.security import limiter
+from survey.sites import legal
 
 from . import invitations, messages, operations, taking
 
@@ -141,7 +142,8 @@ def privacy() -> str:
     if site is not None:
         use_site(site)
     days = site.comment_retention_days if site else operations.DEFAULT_RETENTION_DAYS
-    return render_template("form/privacy.html", site=site, retention_days=days)
+    office = legal.details(site, legal.PRIVACY_NEEDS)
+    return render_template("form/privacy.html", site=site, retention_days=days, office=office)
 
 
 @bp.get("/accessibility")
@@ -150,7 +152,15 @@ def accessibility() -> str:
     site = operations.open_site(db.session, request.args.get("site", ""))
     if site is not None:
         use_site(site)
-    return render_template("form/accessibility.html", site=site)
+    office = legal.details(site, legal.ACCESSIBILITY_NEEDS)
+    reviewed = format_day(office.reviewed) if office.reviewed else ""
+    return render_template(
+        "form/accessibility.html",
+        site=site,
+        office=office,
+        reviewed=reviewed,
+        arbitration_url=legal.ARBITRATION_URL,
+    )
 
 
 def _request_site():

@@ -13,9 +13,11 @@ Use ``_()`` in requests and ``_l()`` at import time, with named placeholders.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import flask_babel
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import Flask, Response, request
 from flask_babel import Babel
@@ -46,6 +48,7 @@ __all__ = [
     "_l",
     "current",
     "force_locale",
+    "format_day",
     "format_number",
     "gettext",
     "lazy_gettext",
@@ -77,6 +80,12 @@ def format_number(value: float, info: LocaleInfo | None = None) -> str:
     info = info or current()
     text = format_decimal(value, locale=info.babel, numbering_system="default")
     return locales.localize_digits(text, info)
+
+
+def format_day(value: date, info: LocaleInfo | None = None) -> str:
+    """A date written out in the locale (``3. Dezember 2026``), in its own digits."""
+    info = info or current()
+    return locales.localize_digits(format_date(value, format="long", locale=info.babel), info)
 
 
 def language_url(code: str) -> str:

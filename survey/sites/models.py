@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, SmallInteger, String
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from survey.database.base import Base
@@ -39,6 +39,19 @@ class Site(Base):
     )
     #: Play espeak-ng drafts where no recording exists (an office may switch them off).
     audio_drafts: Mapped[bool] = mapped_column(default=True)
+    # The office's details on the privacy notice and the accessibility statement
+    # (survey/form/legal.py); an empty one shows a "not yet filled in" notice.
+    #: The controller (DSGVO Art. 13 (1) a): the authority's full name.
+    legal_name: Mapped[str] = mapped_column(String(300), default="")
+    legal_address: Mapped[str] = mapped_column(String(500), default="")
+    #: How to reach the office: for questions and for reporting barriers.
+    legal_contact: Mapped[str] = mapped_column(String(500), default="")
+    #: The data-protection officer's contact (Art. 13 (1) b).
+    dpo_contact: Mapped[str] = mapped_column(String(500), default="")
+    #: The data-protection supervisory authority of the office's Land (Art. 13 (2) d).
+    supervisory_authority: Mapped[str] = mapped_column(String(500), default="")
+    #: When the accessibility statement was last reviewed (BITV 2.0).
+    accessibility_reviewed: Mapped[date | None] = mapped_column(Date, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def __repr__(self) -> str:

@@ -1,0 +1,1 @@
+from tests.survey.staff import isolated_requests, make_user  # noqa: F401 - fixtures
