@@ -102,7 +102,7 @@ export function question({ item, texts, ui, position, total, chosen, faces, digi
       { type: "button", class: extra, "data-value": value, "aria-pressed": String(picked.has(value)) },
       scale && faces && value > 0 ? face(value) : null,
       scale && value > 0 ? el("span", { class: "step", "aria-hidden": "true", text: localNumber(value, digits) }) : null,
-      el("span", { text: label }),
+      el("span", { class: "label", text: label }),
     );
     button.addEventListener("click", () => {
       if (multi) {
