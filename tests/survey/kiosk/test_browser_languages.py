@@ -86,3 +86,48 @@ def test_the_kiosk_uses_the_apps_fonts_offline(make_kiosk, make_site, code, fami
                            ".then((faces) => faces.length)")  # fmt: skip
     assert loaded >= 1, f"{family} not loaded offline"
     assert page.evaluate(f"document.fonts.check('20px \"{family}\"', '{sample}')")
+
+
+SPLIT_WORDS = """() => {
+  const found = [];
+  for (const label of document.querySelectorAll('main .options .label')) {
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      for (const match of text.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, match.index);
+        range.setEnd(text, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) found.push(match[0]);
+      }
+    }
+  }
+  return {split: found, scale: document.querySelectorAll('main .options.scale').length,
+          overflow: document.documentElement.scrollWidth > window.innerWidth};
+}"""
+
+
+def test_kiosk_scale_labels_wrap_only_between_words_on_a_320_px_screen(make_kiosk, make_site):
+    from survey.i18n import locales
+    from survey.responses import presentation
+
+    site = make_site("OF", "Offenbach", locales=list(locales.CODES),
+                     scale_presentation=presentation.FACES)  # fmt: skip
+    kiosk = make_kiosk(viewport={"width": 320, "height": 640})
+    kiosk.pair(site)
+    page = kiosk.page
+    problems = {}
+    for code in locales.CODES:
+        page.reload()
+        kiosk.screen("attract")
+        page.click("main button.primary")
+        kiosk.screen("language")
+        page.click(f"button[data-locale={code}]")
+        kiosk.screen("question")
+        page.click("main button.skip")  # topic
+        page.wait_for_selector("main .screen[data-item=overall]")
+        found = page.evaluate(SPLIT_WORDS)
+        assert found["scale"] == 1
+        if found["split"] or found["overflow"]:
+            problems[code] = found
+    assert problems == {}
