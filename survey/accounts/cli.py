@@ -42,10 +42,16 @@ def _print_link(user: User) -> None:
         click.echo("(put the public address of the app before it, or set SURVEY_PUBLIC_URL)")
 
 
-def _read_password() -> str:
+def _read_password(alternative: str = "") -> str:
     if sys.stdin.isatty():
         return click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    return sys.stdin.readline().rstrip("\r\n")
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:  # nothing piped in: say so, rather than "too short"
+        raise click.ClickException(
+            "no password on standard input: pipe one in (one line), or run the command "
+            f"in a terminal to be asked for it{alternative}"
+        )
+    return password
 
 
 @users_cli.command("add")
@@ -71,7 +77,7 @@ def add_command(
     if with_link and with_totp:
         raise click.ClickException("use either --link or --totp")
     try:
-        password = None if with_link else _read_password()
+        password = None if with_link else _read_password(", or use --link")
         user = add_user(db.session, name, password, role, sites, actor=CLI_ACTOR)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None

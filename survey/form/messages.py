@@ -25,6 +25,11 @@ NOT_FOUND_TITLE = _l("Seite nicht gefunden")
 TOO_LARGE = _l("Ihre Eingabe ist zu groß. Bitte kürzen Sie Ihren Kommentar.")
 ALREADY_SUBMITTED = _l("Diese Antworten wurden bereits gesendet. Vielen Dank!")
 SESSION_EXPIRED = _l("Die Seite war zu lange offen. Bitte senden Sie das Formular noch einmal.")
+#: A POST without a valid token (none sent, no session cookie, or another session's).
+CHECK_FAILED = _l(
+    "Ihre Antworten konnten nicht geprüft werden, weil ein Sicherheitsmerkmal fehlte "
+    "(zum Beispiel, wenn Cookies blockiert sind). Bitte senden Sie das Formular noch einmal."
+)
 
 THANKS_TITLE = _l("Vielen Dank!")
 THANKS_TEXT = _l("Ihre Antworten sind gespeichert. Sie können diese Seite jetzt schließen.")

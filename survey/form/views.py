@@ -21,6 +21,7 @@ from survey.database.writer import write_transaction
 from survey.i18n import current, format_day, use_site
 from survey.responses import presentation
 from survey.security import limiter
+from survey.security.csrf import Refusal, refusal
 from survey.sites import legal
 
 from . import invitations, messages, operations, taking
@@ -190,10 +191,12 @@ def too_many(error: Exception) -> tuple[str, int]:
 
 
 @bp.errorhandler(CSRFError)
-def expired(error: Exception) -> tuple[str, int]:
+def expired(error: CSRFError) -> tuple[str, int]:
     """An expired or missing CSRF token: the form again, answers kept, nothing stored."""
     site = _request_site()
     if site is None:
         return not_found(error)
     use_site(site)
-    return _form(site, 400, answers=request.form, notice=messages.SESSION_EXPIRED)
+    late = refusal(error) is Refusal.EXPIRED
+    notice = messages.SESSION_EXPIRED if late else messages.CHECK_FAILED
+    return _form(site, 400, answers=request.form, notice=notice)

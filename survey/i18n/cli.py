@@ -64,10 +64,11 @@ def check_command(codes: tuple[str, ...]) -> None:
 @translations_cli.command("status")
 def status_command() -> None:
     """Per locale: draft or reviewed, and how much is translated."""
+    click.echo(f"{'LOCALE':8} {'STATUS':9} {'TRANSLATED':10} {'FUZZY':5} {'LANGUAGE'}  NOTE")
     for row in status.report(_directory()):
+        done = f"{row.translated}/{row.total}"
         click.echo(
-            f"{row.code:8} {row.state:9} {row.translated:4}/{row.total:<4} "
-            f"fuzzy {row.fuzzy:<3} {row.native}  {row.note}".rstrip()
+            f"{row.code:8} {row.state:9} {done:10} {row.fuzzy:<5} {row.native}  {row.note}".rstrip()
         )
 
 

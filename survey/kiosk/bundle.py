@@ -126,4 +126,6 @@ def build_bundle(
         "texts": {info.code: _texts(definition, info) for info in infos},
         "audio": {info.code: sorted((audio or {}).get(info.code, ())) for info in infos},
         "staff": staff,
+        #: the status screen's language tag: its dates and numbers are formatted in it
+        "staff_lang": staff_locale.html_lang,
     }

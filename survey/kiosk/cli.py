@@ -34,7 +34,11 @@ def pair_code_command(site: str, label: str) -> None:
 def devices_command(sites: tuple[str, ...]) -> None:
     """List devices with their health."""
     site_ids = [site_or_fail(code).id for code in sites] if sites else None
-    for d in operations.list_devices(db.session, site_ids, utcnow()):
+    found = operations.list_devices(db.session, site_ids, utcnow())
+    if not found:
+        where = f" at {', '.join(sites)}" if sites else ""
+        click.echo(f"No kiosk devices{where}. Pair one with: kiosk pair-code CODE", err=True)
+    for d in found:
         # stored to the hour (survey/kiosk/coarse.py)
         seen = f"{d.last_seen_at:%Y-%m-%d %H}:00-:59 UTC" if d.last_seen_at else "never"
         state = "revoked" if d.revoked else ("SILENT" if d.silent else "ok")
@@ -54,6 +58,7 @@ def rename_command(device_id: int, label: str) -> None:
     except operations.NotPaired:
         raise click.ClickException(f"no device {device_id}") from None
     db.session.commit()
+    click.echo(f"Device {device_id} renamed to {label!r}.")
 
 
 @kiosk_cli.command("revoke")

@@ -9,12 +9,17 @@ from functools import cache
 from pathlib import Path
 
 from survey import ROOT
+from survey.i18n.fonts import WEB_FONTS
 
 STATIC_DIR = ROOT / "survey" / "static" / "kiosk"
 TEMPLATE_DIR = ROOT / "templates" / "kiosk"
 #: Static files of the kiosk app, as served under ``/static/kiosk/``.
 ASSETS = ("kiosk.css", "store.js", "screens.js", "audio.js", "kiosk.js", "icon.svg")
 PAIR_ASSETS = ("kiosk.css", "pair.js")
+#: The app's own fonts for Arabic-script and Ethiopic locales (survey.i18n.fonts), served
+#: under ``/static/fonts/``: linked by the kiosk page and cached by its service worker, so
+#: that a tablet without these fonts, or offline, still shows every language.
+FONTS = tuple(name for font in WEB_FONTS.values() for name in (font.stylesheet, font.woff2))
 
 #: Content-Security-Policy of every kiosk page: no inline script or style,
 #: nothing from another host, no way out through a frame or a form.

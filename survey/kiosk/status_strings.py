@@ -21,4 +21,6 @@ STATUS_STRINGS: dict[str, str] = {
     "connection": N_("Verbindung"),
     "close": N_("Schließen"),
     "audio": N_("Gespeicherte Audiodateien"),
+    "online": N_("verbunden"),
+    "offline": N_("nicht verbunden"),
 }

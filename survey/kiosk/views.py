@@ -34,7 +34,10 @@ def shell_paths() -> list[str]:
 @bp.get("")
 @public
 def app() -> ResponseReturnValue:
-    return render_template("kiosk/app.html", version=shell.version(), assets=shell.ASSETS)
+    stylesheets = [name for name in shell.FONTS if name.endswith(".css")]
+    return render_template(
+        "kiosk/app.html", version=shell.version(), assets=shell.ASSETS, fonts=stylesheets
+    )
 
 
 @bp.get("/pair")

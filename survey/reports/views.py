@@ -27,6 +27,7 @@ from survey.sites.models import Site
 from . import jobs, refusal
 from .forms import ReportForm
 from .operations import LANGUAGES
+from .progress import step_text
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 bp.before_request(only)  # staff pages: German or English
@@ -126,6 +127,7 @@ def _refused(refused: jobs.Refused, form: ReportForm, site: Site | None) -> Resp
 
 def _status(job: jobs.Job, download: str) -> ResponseReturnValue:
     state, progress = jobs.status(job)
+    progress = step_text(progress)
     return render_template("reports/web/status.html", job=job, state=state, progress=progress,
                            position=jobs.position(job), download=download)  # fmt: skip
 

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from survey.database import db
 
-from .operations import run_retention
+from .operations import due_comments, run_retention
 
 retention_cli = AppGroup("retention", help="Delete data past its retention period.")
 
@@ -21,11 +21,22 @@ retention_cli = AppGroup("retention", help="Delete data past its retention perio
     default=None,
     help="Count the periods back from this day (default: today).",
 )
-def run_command(today: object) -> None:
+@click.option(
+    "--dry-run", is_flag=True, help="Only count what is due; delete nothing, record nothing."
+)
+def run_command(today: object, dry_run: bool) -> None:
     """Delete raw comments older than each site's comment_retention_days (tallies stay)."""
     day = today.date() if today is not None else date.today()  # type: ignore[attr-defined]
+    if dry_run:
+        due = due_comments(db.session, day)
+        click.echo(
+            f"Would delete {sum(due.values())} comment(s) ({_detail(due)}); nothing deleted."
+        )
+        return
     deleted = run_retention(db.session, day)
     db.session.commit()
-    total = sum(deleted.values())
-    detail = ", ".join(f"{code}: {n}" for code, n in deleted.items()) or "none due"
-    click.echo(f"Deleted {total} comment(s) ({detail}).")
+    click.echo(f"Deleted {sum(deleted.values())} comment(s) ({_detail(deleted)}).")
+
+
+def _detail(counts: dict[str, int]) -> str:
+    return ", ".join(f"{code}: {n}" for code, n in counts.items()) or "none due"

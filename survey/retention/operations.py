@@ -32,16 +32,31 @@ def cutoff(today: date, retention_days: int) -> date:
     return today - timedelta(days=retention_days)
 
 
+def _due(site: Site, today: date) -> Any:
+    """The responses of ``site`` whose comments are due for deletion on ``today``."""
+    return select(Response.id).where(
+        Response.site_id == site.id,
+        Response.day < cutoff(today, site.comment_retention_days),
+    )
+
+
+def due_comments(session: Session, today: date) -> dict[str, int]:
+    """How many comments :func:`run_retention` would delete, per site code (a dry run)."""
+    counts: dict[str, int] = {}
+    for site in session.scalars(select(Site).order_by(Site.code)):
+        query = select(func.count()).select_from(Comment)
+        n = session.scalar(query.where(Comment.response_id.in_(_due(site, today)))) or 0
+        if n:
+            counts[site.code] = int(n)
+    return counts
+
+
 def run_retention(session: Session, today: date, *, actor: Any = None) -> dict[str, int]:
     """Delete the comments that are due; return how many per site code."""
     deleted: dict[str, int] = {}
     for site in session.scalars(select(Site).order_by(Site.code)):
-        due = select(Response.id).where(
-            Response.site_id == site.id,
-            Response.day < cutoff(today, site.comment_retention_days),
-        )
         result = session.execute(
-            delete(Comment).where(Comment.response_id.in_(due)),
+            delete(Comment).where(Comment.response_id.in_(_due(site, today))),
             execution_options={"synchronize_session": False},
         )
         if result.rowcount:

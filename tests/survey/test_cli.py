@@ -45,3 +45,12 @@ def test_users_add_refuses_bad_input(runner, make_site):
     )
     assert unknown.exit_code == 1 and "XX" in unknown.output
     assert db.session.scalar(select(User).filter_by(username="bob")) is None
+
+
+def test_users_add_with_nothing_on_standard_input_says_so(runner):
+    for given in ("", "\n"):
+        result = runner.invoke(args=["users", "add", "bob", "--role", "viewer"], input=given)
+        assert result.exit_code == 1
+        assert "no password on standard input" in result.output and "--link" in result.output
+        assert "12 characters" not in result.output
+    assert db.session.scalar(select(User).filter_by(username="bob")) is None

@@ -22,6 +22,7 @@ let timers = [];
 let paired = true;
 let bundleLoadedAt = 0;
 let updateWaiting = false; // a new app version is ready: reload when nobody is answering
+let greeted = null; // the locale the attract screen greets in right now
 
 function clearTimers() {
   for (const t of timers) clearInterval(t);
@@ -58,6 +59,7 @@ function reset() {
   if (updateWaiting) return location.reload();
   if (Date.now() - bundleLoadedAt > BUNDLE_REFRESH_MS) refreshBundle();
   const first = defaultLocale();
+  greeted = first;
   setLanguage(first);
   const { screen, title, start } = screens.attract(bundle.texts[first.code], begin);
   show("attract", screen);
@@ -66,6 +68,7 @@ function reset() {
     setInterval(() => {
       i = (i + 1) % bundle.locales.length;
       const loc = bundle.locales[i];
+      greeted = loc;
       const ui = bundle.texts[loc.code].ui;
       for (const node of [title, start]) {
         node.lang = loc.lang || loc.code;
@@ -80,7 +83,10 @@ function reset() {
 function begin() {
   survey = { locale: null, index: 0, answers: {}, comment: "" };
   if (bundle.locales.length === 1) return pick(bundle.locales[0]);
-  show("language", screens.languages(bundle.locales, bundle.texts[defaultLocale().code], pick));
+  // the heading speaks the language the greeting was in when the visitor tapped
+  const asked = greeted || defaultLocale();
+  setLanguage(asked);
+  show("language", screens.languages(bundle.locales, bundle.texts[asked.code], pick));
 }
 
 function pick(loc) {
@@ -185,15 +191,18 @@ function showUnpaired() {
 async function showStatus() {
   const staff = bundle?.staff;
   if (!staff) return;
+  const megabytes = new Intl.NumberFormat(bundle.staff_lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const facts = [
     [staff.device, `${bundle.device.label || "–"} (${bundle.site.code})`, "device"],
     [staff.queue, await store.queueLength(), "queue"],
     [staff.rejected, await store.rejectedCount(), "rejected"],
-    [staff.last_sync, sender.lastSync ? sender.lastSync.toLocaleString() : "–", "sync"],
+    [staff.last_sync, sender.lastSync ? sender.lastSync.toLocaleString(bundle.staff_lang) : "–", "sync"],
     [staff.version, VERSION, "version"],
-    [staff.connection, navigator.onLine ? "online" : "offline", "online"],
-    [staff.audio, `${((await audio.storedBytes()) / 1024 / 1024).toFixed(2)} MB`, "audio"],
+    [staff.connection, navigator.onLine ? staff.online : staff.offline, "online"],
+    [staff.audio, `${megabytes.format((await audio.storedBytes()) / 1024 / 1024)} MB`, "audio"],
   ];
+  // the status screen is in the staff language (de or en): its dates and numbers too
+  setLanguage({ lang: bundle.staff_lang, dir: "ltr" });
   show("status", screens.status(staff, facts, reset));
 }
 

@@ -90,6 +90,15 @@ function localNumber(value, digits) {
 }
 
 // One question. `chosen` is an array of values; `on.answer(values, advance)`.
+// A label's words, separated by spaces; a word with a hyphen inside ("доволен(-льна)")
+// is kept whole, so that a line breaks only between words.
+function words(label) {
+  return label.split(" ").flatMap((word, i) => [
+    i ? " " : null,
+    word.includes("-") ? el("span", { class: "word", text: word }) : word,
+  ]);
+}
+
 // A scale step shows its number and words, with a face beside them when `faces` is set.
 export function question({ item, texts, ui, position, total, chosen, faces, digits, on, listen }) {
   const multi = item.kind === "multi";
@@ -102,7 +111,7 @@ export function question({ item, texts, ui, position, total, chosen, faces, digi
       { type: "button", class: extra, "data-value": value, "aria-pressed": String(picked.has(value)) },
       scale && faces && value > 0 ? face(value) : null,
       scale && value > 0 ? el("span", { class: "step", "aria-hidden": "true", text: localNumber(value, digits) }) : null,
-      el("span", { text: label }),
+      el("span", { class: "label" }, words(label)),
     );
     button.addEventListener("click", () => {
       if (multi) {

@@ -7,6 +7,8 @@ const ROOT = new URL("..", self.location).pathname; // the app's root, e.g. "/"
 const PAGE = `${ROOT}kiosk`;
 const BUNDLE = `${ROOT}kiosk/api/bundle`;
 const ASSETS = ["kiosk.css", "store.js", "screens.js", "audio.js", "kiosk.js", "icon.svg"];
+// The app's Arabic and Ethiopic fonts (survey/kiosk/shell.py FONTS): a tablet may lack them.
+const FONTS = ["NotoNaskhArabic.css", "NotoNaskhArabic-Regular.woff2", "NotoSansEthiopic.css", "NotoSansEthiopic-Regular.woff2"];
 const AUDIO = `${ROOT}kiosk/audio/`;
 // Audio outlives app versions (its own cache): a clip's words belong to the questionnaire.
 const AUDIO_CACHE = "kiosk-audio";
@@ -14,6 +16,7 @@ const SHELL = [
   PAGE,
   `${ROOT}kiosk/manifest.webmanifest`,
   ...ASSETS.map((name) => `${ROOT}static/kiosk/${name}`),
+  ...FONTS.map((name) => `${ROOT}static/fonts/${name}`),
 ];
 
 self.addEventListener("install", (event) => {

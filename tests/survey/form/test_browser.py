@@ -1,4 +1,5 @@
-"""Real headless Chromium against a real server thread: RTL order and width at 360 px."""
+"""Real headless Chromium against a real server thread: RTL order and width at 360 px
+(where the scale is a list, one step a row)."""
 
 from __future__ import annotations
 
@@ -45,14 +46,15 @@ def phone(browser) -> Iterator[object]:
 
 
 GEOMETRY = """() => {
-  const box = (v) => document.querySelector(`input[name=overall][value="${v}"]`)
-    .closest('label').getBoundingClientRect();
-  const first = box(1), last = box(5);
+  const input = (v) => document.querySelector(`input[name=overall][value="${v}"]`);
+  const box = (node) => node.getBoundingClientRect();
+  const first = box(input(1).closest('label')), last = box(input(5).closest('label'));
+  const radio = box(input(1)), words = box(input(1).closest('label').querySelector('.label'));
   return {
     dir: getComputedStyle(document.documentElement).direction,
-    firstCenter: first.left + first.width / 2,
-    lastCenter: last.left + last.width / 2,
-    sameRow: Math.abs(first.top - last.top) < 2,
+    firstAbove: first.bottom <= last.top,
+    radioCenter: radio.left + radio.width / 2,
+    wordsCenter: words.left + words.width / 2,
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
   };
@@ -67,8 +69,9 @@ def test_rtl_first_scale_step_on_the_right_no_overflow(live_server: str, phone, 
     phone.evaluate("document.fonts.ready")
     geometry = phone.evaluate(GEOMETRY)
     assert geometry["dir"] == "rtl"
-    assert geometry["sameRow"], "the five steps should sit on one row at 360 px"
-    assert geometry["firstCenter"] > geometry["lastCenter"], "first step must be on the right"
+    # on a phone the steps are a list (first at the top), each read from the right
+    assert geometry["firstAbove"], "the steps should be a list at 360 px, first on top"
+    assert geometry["radioCenter"] > geometry["wordsCenter"], "radio must be on the right"
     assert geometry["scrollWidth"] <= geometry["innerWidth"], "horizontal overflow"
     assert phone.evaluate("""document.fonts.check('16px "Noto Naskh Arabic"', 'ب')""")
     assert any(url.endswith("NotoNaskhArabic-Regular.woff2") for url in requests)
@@ -83,7 +86,8 @@ def test_ltr_first_scale_step_on_the_left_no_overflow(live_server: str, phone, c
     phone.evaluate("document.fonts.ready")
     geometry = phone.evaluate(GEOMETRY)
     assert geometry["dir"] == "ltr"
-    assert geometry["firstCenter"] < geometry["lastCenter"]
+    assert geometry["firstAbove"], "the steps should be a list at 360 px, first on top"
+    assert geometry["radioCenter"] < geometry["wordsCenter"]
     assert geometry["scrollWidth"] <= geometry["innerWidth"], "horizontal overflow"
     fonts = [url.rsplit("/", 1)[-1] for url in requests if url.endswith(".woff2")]
     assert fonts == (["NotoSansEthiopic-Regular.woff2"] if code == "ti" else [])

@@ -143,9 +143,24 @@ def test_a_missing_csrf_token_re_shows_the_form_with_the_answers(client: FlaskCl
     response = post(client, "/s/WI?lang=es", GOOD, fields)
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert in_locale("es", messages.SESSION_EXPIRED) in html
+    assert in_locale("es", messages.CHECK_FAILED) in html
+    assert in_locale("es", messages.SESSION_EXPIRED) not in html, "not 'open too long'"
     assert ">Alles gut.</textarea>" in html
     assert stored() == 0
+
+
+def test_an_expired_csrf_token_says_the_page_was_open_too_long(make_app, make_site) -> None:
+    app = make_app(WTF_CSRF_TIME_LIMIT=-1)  # every token is past its limit: no clock involved
+    with app.app_context():
+        make_site("WI", "Wiesbaden")
+        client = app.test_client()
+        response = post(client, "/s/WI?lang=en", GOOD)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert in_locale("en", messages.SESSION_EXPIRED) in html
+        assert in_locale("en", messages.CHECK_FAILED) not in html
+        assert ">Alles gut.</textarea>" in html
+        assert stored() == 0
 
 
 def test_a_limited_client_gets_a_localized_429_and_nothing_is_stored(make_app, make_site) -> None:

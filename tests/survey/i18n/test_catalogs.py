@@ -158,7 +158,11 @@ def test_status_command_lists_every_locale(runner) -> None:
     result = runner.invoke(args=["translations", "status"])
     assert result.exit_code == 0
     assert "ትግርኛ" in result.output and "draft" in result.output
-    assert len(result.output.strip().splitlines()) == 18
+    header, *rows = result.output.strip().splitlines()
+    assert header.split() == ["LOCALE", "STATUS", "TRANSLATED", "FUZZY", "LANGUAGE", "NOTE"]
+    assert len(rows) == 18
+    code, state, translated, fuzzy = rows[0].split()[:4]
+    assert (code, state, fuzzy) == ("de", "reviewed", "0") and "/" in translated
 
 
 def test_check_wants_every_plural_form(catalog_copy: Path) -> None:

@@ -109,3 +109,16 @@ def test_rename_revoke_and_list(runner, kiosk_site, pair):
     assert "no site XX (unknown site code)" in unknown.output
     with pytest.raises(operations.NotPaired):
         operations.revoke(db.session, device.id + 100, utcnow())
+
+
+def test_kiosk_devices_and_rename_always_say_what_happened(runner, make_site, pair):
+    site = make_site("WI", "Wiesbaden")
+    empty = runner.invoke(args=["kiosk", "devices"])
+    assert empty.exit_code == 0 and "No kiosk devices." in empty.output
+    pair(site, "Schalter 1")
+    device = db.session.scalars(select(KioskDevice)).one()
+    renamed = runner.invoke(args=["kiosk", "rename", str(device.id), "Schalter 2"])
+    assert renamed.exit_code == 0
+    assert renamed.output.strip() == f"Device {device.id} renamed to 'Schalter 2'."
+    listing = runner.invoke(args=["kiosk", "devices", "--site", "WI"])
+    assert "\tWI\tSchalter 2\t" in listing.output and "No kiosk" not in listing.output

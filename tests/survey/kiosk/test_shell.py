@@ -68,6 +68,20 @@ def test_service_worker_may_control_the_kiosk_and_caches_the_whole_shell(client)
         assert f"kiosk/{name}" in loaded or f'"./{name}"' in loaded, name
 
 
+def test_the_kiosk_links_and_caches_the_apps_arabic_and_ethiopic_fonts(client):
+    with client.get("/kiosk/sw.js") as response:
+        source = response.get_data(as_text=True)
+    listed = re.search(r"const FONTS = \[(.*?)\];", source).group(1)
+    assert re.findall(r'"([^"]+)"', listed) == list(shell.FONTS)
+    assert "...FONTS.map" in source  # part of the shell the worker caches on install
+    assert {"NotoNaskhArabic-Regular.woff2", "NotoSansEthiopic-Regular.woff2"} <= set(shell.FONTS)
+    links = [a["href"] for tag, a in _tags(_get(client, "/kiosk")[1].decode()) if tag == "link"]
+    for name in shell.FONTS:
+        assert _get(client, f"/static/fonts/{name}")[0] == 200, name
+        if name.endswith(".css"):
+            assert f"/static/fonts/{name}" in links, name
+
+
 def test_shell_weighs_less_than_40_kb_gzip(app, client):
     def fetch(path: str) -> bytes:
         status, body = _get(client, path)

@@ -31,7 +31,8 @@ def test_every_locale_shows_faces_beside_numbers_and_words(client, make_site, co
         step = f'<span class="step" aria-hidden="true">{format_number(value, info)}</span>'
         assert html.count(step) == SCALES
     # each option keeps its words: the label text is what a screen reader reads
-    labels = re.findall(r'<span class="label">([^<]+)</span>', html)
+    label = r'<span class="label">((?:[^<]|<span class="word">[^<]+</span>)+)</span>'
+    labels = re.findall(label, html)
     assert len(labels) >= SCALES * 5 and all(label.strip() for label in labels)
     assert f'dir="{info.direction}"' in html
 

@@ -62,3 +62,24 @@ def test_a_bad_period_is_refused_before_anything_starts(app, make_site, make_use
     page = post_form(client, "/reports/site/WI", {**FORM, "end": "2016-04-01"})
     assert page.status_code == 200
     assert "report.request" not in _actions()
+
+
+def test_the_progress_step_is_shown_in_the_readers_language(app, make_site, make_user, monkeypatch):
+    from survey.reports import jobs, worker
+
+    def halfway(args, log, env, limit):  # the command got as far as its charts
+        log.write("… analysis\n… charts (3 sites)\n".encode())
+        return 1
+
+    monkeypatch.setattr(worker, "run_command", halfway)
+    site = make_site("WI", "Wiesbaden")
+    client = app.test_client()
+    sign_in(client, make_user("anna", "lead", [site]))
+    status_url = post_form(client, "/reports/site/WI", FORM).location
+    job_id = status_url.split("id=", 1)[1]
+    (jobs.folder() / f"{job_id}.exit").unlink()  # as if the command were still running
+    english = client.get(f"{status_url}&lang=en").get_data(as_text=True)
+    assert "Step 2 of 3: drawing the charts" in english
+    assert "charts (3 sites)" not in english and "Das PDF" not in english
+    german = client.get(f"{status_url}&lang=de").get_data(as_text=True)
+    assert "Das PDF wird erstellt … Schritt 2 von 3: Diagramme werden gezeichnet" in german

@@ -38,6 +38,13 @@ def test_retention_deletes_exactly_what_is_due(runner, make_site, make_response)
             assert make_response(site, day=day, comment=f"text {site.code} {day}")
     before = tally_total()
     answers = db.session.scalar(select(func.count()).select_from(Answer))
+    dry = runner.invoke(args=["retention", "run", "--dry-run", "--today", TODAY.isoformat()])
+    assert dry.exit_code == 0, dry.output
+    assert "Would delete 2 comment(s) (GI: 1, WI: 1); nothing deleted." in dry.output
+    assert len(comment_days()) == 6  # the dry run deleted nothing and recorded nothing
+    assert not db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "retention.run")
+    ).all()
     result = runner.invoke(args=["retention", "run", "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
     assert "Deleted 2 comment(s)" in result.output

@@ -11,8 +11,27 @@ def test_sign_in_without_token_is_refused(client, make_site, make_user):
     make_user("anna", "lead", [make_site("WI")])
     response = client.post("/login", data={"username": "anna", "password": PASSWORD})
     assert response.status_code == 400
-    assert "Formular ist abgelaufen" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "Dem Formular fehlte sein Sicherheitsmerkmal" in html
+    assert "zu lange offen" not in html, "a missing token is not an expired one"
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_refusal_says_missing_expired_or_not_matching_in_english(make_app, make_user):
+    app = make_app(WTF_CSRF_TIME_LIMIT=-1)  # every token is already past its limit
+    english = {"Accept-Language": "en"}
+    with app.app_context():
+        make_user("anna", "viewer")
+        client = app.test_client()
+        data = {"username": "anna", "password": PASSWORD}
+        missing = client.post("/login", data=data, headers=english).get_data(as_text=True)
+        assert "The form arrived without its security token" in missing
+        token = csrf_token(client, "/login")
+        late = client.post("/login", data={**data, "csrf_token": token}, headers=english)
+        assert late.status_code == 400
+        assert "The form was open too long and has expired" in late.get_data(as_text=True)
+        forged = client.post("/login", data={**data, "csrf_token": "forged"}, headers=english)
+        assert "does not belong to your current session" in forged.get_data(as_text=True)
 
 
 def test_state_changes_without_token_are_refused(app, make_site, make_user):
