@@ -95,14 +95,19 @@ def add_command(
         _print_link(user)
 
 
+def _find(name: str) -> User:
+    """The user ``name``; a clear CLI error when there is none."""
+    try:
+        return find_user(db.session, name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @users_cli.command("enrolment-link")
 @click.argument("name")
 def enrolment_link_command(name: str) -> None:
     """Print a new single-use enrolment link (an earlier one stops working)."""
-    try:
-        user = find_user(db.session, name)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
+    user = _find(name)
     _print_link(user)
 
 
@@ -110,10 +115,7 @@ def enrolment_link_command(name: str) -> None:
 @click.argument("name")
 def disable_command(name: str) -> None:
     """Disable a user: no sign-in, and every open session ends."""
-    try:
-        user = find_user(db.session, name)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
+    user = _find(name)
     set_active(db.session, user, False, actor=CLI_ACTOR)
     db.session.commit()
     click.echo(f"Disabled {user.username}.")
@@ -123,10 +125,7 @@ def disable_command(name: str) -> None:
 @click.argument("name")
 def enable_command(name: str) -> None:
     """Enable a disabled user again."""
-    try:
-        user = find_user(db.session, name)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
+    user = _find(name)
     set_active(db.session, user, True, actor=CLI_ACTOR)
     db.session.commit()
     click.echo(f"Enabled {user.username}.")
@@ -149,10 +148,7 @@ def reset_password_command(name: str) -> None:
 @click.argument("name")
 def reset_totp_command(name: str) -> None:
     """Remove a user's second factor (lost phone); admins get an enrolment link."""
-    try:
-        user = find_user(db.session, name)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
+    user = _find(name)
     reset_totp(db.session, user, actor=CLI_ACTOR)
     db.session.commit()
     click.echo(f"Second factor of {user.username} removed.")

@@ -90,7 +90,14 @@ def add_measure(
     **described: Any,
 ) -> Measure:
     """Record a measure; ``described`` takes the other fields of :class:`MeasureData`."""
-    data = checked(MeasureData(day, label, note, **described))
+    return add_measure_from(session, site, MeasureData(day, label, note, **described), actor=actor)
+
+
+def add_measure_from(
+    session: Session, site: Site, data: MeasureData, *, actor: Any = None
+) -> Measure:
+    """Record the measure ``data`` describes (checked first; audit-logged)."""
+    data = checked(data)
     measure = Measure(site_id=site.id)
     _apply(measure, data)
     session.add(measure)
@@ -181,21 +188,7 @@ def import_measures(
     if errors:
         raise MeasureError("; ".join(errors))
     with session.begin_nested():
-        return [
-            add_measure(
-                session,
-                site,
-                d.day,
-                d.label,
-                d.note,
-                actor=actor,
-                type=d.type,
-                items=d.items,
-                rollout_until=d.rollout_until,
-                end_day=d.end_day,
-            )
-            for site, d in prepared
-        ]
+        return [add_measure_from(session, site, d, actor=actor) for site, d in prepared]
 
 
 def _date(text: str | None, name: str, required: bool = False) -> date | None:

@@ -67,20 +67,8 @@ def add(site: Site) -> ResponseReturnValue:
     form = MeasureForm()
     if not form.validate_on_submit():
         return _page(site, form, 400)
-    data = _data(form)
     try:
-        operations.add_measure(
-            db.session,
-            site,
-            data.day,
-            data.label,
-            data.note,
-            actor=current_user,
-            type=data.type,
-            items=data.items,
-            rollout_until=data.rollout_until,
-            end_day=data.end_day,
-        )
+        operations.add_measure_from(db.session, site, _data(form), actor=current_user)
     except operations.MeasureError as exc:
         form.label.errors = [*form.label.errors, str(exc)]
         return _page(site, form, 400)
