@@ -37,6 +37,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(skip)
 
 
+@pytest.fixture
+def empty_engine(tmp_path) -> Iterator[Engine]:
+    """An engine on a new, empty database (no schema): for migration tests."""
+    from survey.database.engine import configure_engine, normalise_url
+
+    with fresh_database(tmp_path) as url:
+        engine = create_engine(normalise_url(url))
+        configure_engine(engine)
+        yield engine
+        engine.dispose()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def compiled_catalogs() -> None:
     """Compile the gettext catalogs (.mo files are build output, never committed)."""

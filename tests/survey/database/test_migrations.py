@@ -6,11 +6,10 @@ from datetime import date
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, func, inspect, select
+from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
 from survey.database import migrations
-from survey.database.engine import configure_engine, normalise_url
 from survey.models import metadata
 from survey.questionnaires.models import Item, Questionnaire
 from survey.questionnaires.operations import find
@@ -19,17 +18,7 @@ from survey.responses.operations import ItemIndex, NewResponse, record
 from survey.responses.tallies import AnswerTally, MonthTally
 from survey.sites.operations import add_site
 
-from ...databases import fresh_database
 from ..responses.checks import assert_tallies_match_recount
-
-
-@pytest.fixture
-def empty_engine(tmp_path):
-    with fresh_database(tmp_path) as url:
-        engine = create_engine(normalise_url(url))
-        configure_engine(engine)
-        yield engine
-        engine.dispose()
 
 
 def _tables(engine: Engine) -> set[str]:

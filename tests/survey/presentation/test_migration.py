@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from survey.database import migrations
-from survey.database.engine import configure_engine, normalise_url
-
-from ...databases import fresh_database
-
-
-@pytest.fixture
-def empty_engine(tmp_path):
-    with fresh_database(tmp_path) as url:
-        engine = create_engine(normalise_url(url))
-        configure_engine(engine)
-        yield engine
-        engine.dispose()
 
 
 def test_0021_keeps_the_answers_and_backfills_by_channel(empty_engine):
