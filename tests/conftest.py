@@ -203,3 +203,18 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def page_at(chromium) -> Iterator[Callable[[int, int], Any]]:
+    """``page_at(width, height)``: a page in a new browser context with that viewport;
+    the contexts are closed after the test."""
+    contexts: list[Any] = []
+
+    def open_page(width: int, height: int) -> Any:
+        contexts.append(chromium.new_context(viewport={"width": width, "height": height}))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -36,13 +36,8 @@ def browser(chromium) -> object:
 
 
 @pytest.fixture
-def phone(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
+def phone(page_at) -> object:
+    return page_at(360, 740)
 
 
 GEOMETRY = """() => {

@@ -49,13 +49,8 @@ def server(request, app, make_site) -> Iterator[str]:
 
 
 @pytest.fixture
-def phone(chromium) -> Iterator[object]:
-    context = chromium.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
+def phone(page_at) -> object:
+    return page_at(320, 640)
 
 
 @pytest.mark.parametrize("code", locales.CODES)

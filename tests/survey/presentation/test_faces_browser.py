@@ -48,13 +48,8 @@ def server(app, make_site) -> Iterator[str]:
 
 
 @pytest.fixture
-def narrow(chromium) -> Iterator[object]:
-    context = chromium.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
+def narrow(page_at) -> object:
+    return page_at(320, 640)
 
 
 @pytest.mark.parametrize("code", locales.CODES)
